@@ -1,0 +1,82 @@
+"""`callrail-emulator serve` (and the other commands)."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from emulator import __version__
+from emulator.config import SEEDS, Settings
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="callrail-emulator",
+                                     description="A local, stateful emulator of the CallRail REST API v3")
+    parser.add_argument("--version", action="version", version=__version__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the emulator (env: CALLRAIL_EMULATOR_<FLAG>)")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--db", help="SQLite file; state survives restarts (default: a fresh temp file)")
+    serve.add_argument("--seed", choices=SEEDS)
+    serve.add_argument("--random-seed", type=int, dest="random_seed")
+    serve.add_argument("--api-key", dest="api_key", help="fix the seeded admin's API key")
+    serve.add_argument("--control-token", dest="control_token")
+    serve.add_argument("--scale", type=int, help="multiply the demo seed's volume of records")
+    serve.add_argument("--threads", type=int)
+    for name, build in _EXTRA_COMMANDS:
+        build(commands.add_parser(name))
+    args = parser.parse_args(argv)
+    if args.command == "serve":
+        options = {k: v for k, v in vars(args).items() if k != "command"}
+        run_server(Settings.from_env(**options))
+    else:
+        dict(_EXTRA_HANDLERS)[args.command](args)
+
+
+_EXTRA_COMMANDS: list = []
+_EXTRA_HANDLERS: list = []
+
+
+def command(name: str, build):
+    """Other subcommands (listen, sign) register here."""
+    def register(handler):
+        _EXTRA_COMMANDS.append((name, build))
+        _EXTRA_HANDLERS.append((name, handler))
+        return handler
+    return register
+
+
+def banner(emulator, base_url: str) -> str:
+    conn = emulator.db.conn()
+    row = conn.execute(
+        "SELECT k.key, a.id, a.numeric_id FROM api_keys k JOIN users u ON u.id = k.user_id "
+        "JOIN accounts a ON a.id = u.account_id WHERE u.role='admin' ORDER BY a.rowid, k.rowid LIMIT 1").fetchone()
+    seeded = emulator.db.get_setting("seeded") or {}
+    return "\n".join([
+        f"CallRail emulator {__version__} (seed {seeded.get('seed')}, random seed {seeded.get('random_seed')})",
+        f"  Base URL:    {base_url}",
+        f"  Account id:  {row[1]}  (numeric {row[2]})" if row else "  Account id:  -",
+        f"  Admin key:   {row[0]}" if row else "  Admin key:   -",
+        f"  Database:    {emulator.db.path}",
+        f"  Try:         curl -H 'Authorization: Token token=\"{row[0] if row else 'KEY'}\"' {base_url}/v3/a.json",
+        f"  Control:     {base_url}/_emulator/credentials",
+    ])
+
+
+def run_server(settings: Settings) -> None:
+    import waitress
+
+    from emulator.app import create_app, state
+
+    app = create_app(settings)
+    host = settings.host
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    print(banner(state(app), f"http://{shown}:{settings.port}"), flush=True)
+    try:
+        waitress.serve(app, host=host, port=settings.port, threads=settings.threads, ident="callrail-emulator",
+                       _quiet=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        state(app).close()
+    sys.exit(0)

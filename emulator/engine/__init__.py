@@ -1,0 +1,1 @@
+"""The shared collection engine: request parameters -> one SQL query -> shaped JSON."""

@@ -1,0 +1,27 @@
+"""Identifiers in CallRail's forms, deterministic for a given random seed.
+
+Prefixed ids are a three-letter prefix plus 32 lowercase hex characters (conventions §14);
+numeric ids are nine digits. Both derive from a per-kind counter and the random seed, so the
+same seed and the same sequence of requests give the same ids.
+"""
+from __future__ import annotations
+
+import hashlib
+
+
+def _digest(db, kind: str) -> str:
+    n = db.next_counter(f"id:{kind}")
+    seed = db.get_setting("random_seed", 0)
+    return hashlib.md5(f"{seed}:{kind}:{n}".encode()).hexdigest()
+
+
+def prefixed(db, prefix: str) -> str:
+    return prefix + _digest(db, prefix)
+
+
+def numeric(db, kind: str) -> int:
+    return 100_000_000 + int(_digest(db, "num:" + kind), 16) % 900_000_000
+
+
+def api_key(db) -> str:
+    return _digest(db, "api_key")
