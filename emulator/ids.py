@@ -25,3 +25,15 @@ def numeric(db, kind: str) -> int:
 
 def api_key(db) -> str:
     return _digest(db, "api_key")
+
+
+def as_int(value) -> int | None:
+    """A client-sent id as an SQLite integer, or None when it is not one (SQLite integers are
+    64-bit: a longer number from a client must be a miss, not an overflow)."""
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if -2**63 <= number < 2**63 else None

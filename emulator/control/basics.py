@@ -1,7 +1,7 @@
 """Health, credentials, reset, accounts, API keys and the clock."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
 
@@ -87,6 +87,9 @@ def create_api_key(account_id):
     emulator = state()
     conn, now = emulator.db.conn(), emulator.clock.now()
     scope = admin_scope(accounts.find(conn, account_id))
+    for name in ("first_name", "last_name", "email"):
+        if data.get(name) is not None and not (isinstance(data[name], str) and data[name]):
+            raise bad_request(name, f"{name} must be a non-empty string")
     refs = data.get("company_ids") or []
     if not isinstance(refs, list):
         raise bad_request("company_ids", "company_ids must be a list")
@@ -120,11 +123,20 @@ def set_clock():
             raise bad_request("freeze_at", "freeze_at must be an ISO 8601 date-time") from None
         if instant.tzinfo is None:
             raise bad_request("freeze_at", "freeze_at needs a UTC offset or Z")
+        if not 1900 <= instant.year <= 9000:
+            # Date windows (25 months back, a year ahead) must stay representable.
+            raise bad_request("freeze_at", "freeze_at must be between the years 1900 and 9000")
         clock.freeze_at(instant)
     elif "advance" in data:
         seconds = data["advance"]
         if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
             raise bad_request("advance", "advance must be a number of seconds")
+        try:
+            moved = clock.now() + timedelta(seconds=seconds)
+        except (OverflowError, ValueError):
+            moved = None
+        if moved is None or not 1900 <= moved.year <= 9000:
+            raise bad_request("advance", "advance must keep the clock between the years 1900 and 9000")
         clock.advance(seconds)
     elif data.get("unfreeze") is True:
         clock.unfreeze()

@@ -128,7 +128,7 @@ class BulkUpdateSchema(Schema):
 
 
 def get(scope, company_ref) -> dict:
-    numeric = int(company_ref) if str(company_ref).isdigit() else None
+    numeric = ids.as_int(company_ref) if str(company_ref).isdigit() else None
     row = scope.conn.execute(
         "SELECT * FROM companies WHERE account_id=? AND (id=? OR numeric_id=?)",
         (scope.account["id"], str(company_ref), numeric)).fetchone()
@@ -201,7 +201,11 @@ def delete(scope, company_id: str) -> None:
                                 (scope.account["id"],)).fetchone()[0]
     if active <= 1:
         raise ApiError(400, "You must have at least one active company.")
-    update(scope.conn, "companies", {"id": company["id"]},
-           {"status": "disabled", "disabled_at": iso_z(scope.now)})
+    # "all the tracking phone numbers will be disabled and the swap.js script will be
+    # deactivated" (Disabling a Company): dni_active turns false unless it was never installed.
+    changes = {"status": "disabled", "disabled_at": iso_z(scope.now)}
+    if company["dni_active"] is not None:
+        changes["dni_active"] = 0
+    update(scope.conn, "companies", {"id": company["id"]}, changes)
     for hook in _disable_hooks:
         hook(scope, company["id"])

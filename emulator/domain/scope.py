@@ -6,6 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from emulator.clock import iso_offset
+from emulator.ids import as_int
 from emulator.engine import dates
 from emulator.errors import bad_request, forbidden
 
@@ -55,14 +56,9 @@ class Scope:
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             row = self.conn.execute(
                 "SELECT * FROM companies WHERE account_id=? AND (id=? OR numeric_id=?)",
-                (self.account["id"], str(value), _as_int(value))).fetchone()
+                (self.account["id"], str(value), as_int(value))).fetchone()
         if row is None or not self.can_see_company(row["id"]):
             raise bad_request(parameter, f"{parameter} does not name a company of this account: {value!r}")
         return dict(row)
 
 
-def _as_int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -141,6 +141,8 @@ def create(scope, body: dict) -> dict:
     level = data.get("tag_level") or "company"
     _may_manage(scope, level)
     company_id = None
+    if level == "account" and data.get("company_id") not in (None, ""):
+        raise bad_request("company_id", "company_id cannot be combined with tag_level=account")
     if level == "company":
         if data.get("company_id") in (None, ""):
             raise bad_request("company_id", "company_id is required for a company-level tag")

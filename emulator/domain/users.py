@@ -56,17 +56,20 @@ class UserSchema(Schema):
 
 def _prepare(scope, rows, selected):
     objects = [dict(r) for r in rows]
-    access = companies_of(scope.conn, scope.account["id"], objects)
+    access = companies_of(scope.conn, scope.account["id"], objects, scope.company_ids)
     for obj in objects:
         obj["name"] = f"{obj['first_name']} {obj['last_name']}"
         obj["companies"] = access[obj["id"]]
     return objects
 
 
-def companies_of(conn, account_id: str, users: list[dict]) -> dict[str, list[dict]]:
-    """Company access for a batch of users in one query each way: admins see every company."""
+def companies_of(conn, account_id: str, users: list[dict],
+                 visible: set[str] | None = None) -> dict[str, list[dict]]:
+    """Company access for a batch of users in one query each way: admins see every company.
+    `visible` (the asking key's companies) hides companies the asker may not see."""
     every = [{"id": r["id"], "name": r["name"]} for r in conn.execute(
-        "SELECT id, name FROM companies WHERE account_id=? ORDER BY created_at, rowid", (account_id,))]
+        "SELECT id, name FROM companies WHERE account_id=? ORDER BY created_at, rowid", (account_id,))
+        if visible is None or r["id"] in visible]
     others = [u["id"] for u in users if u["role"] != "admin"]
     granted: dict[str, list[dict]] = {u: [] for u in others}
     if others:
@@ -75,7 +78,8 @@ def companies_of(conn, account_id: str, users: list[dict]) -> dict[str, list[dic
                 f"SELECT uc.user_id, c.id, c.name FROM user_companies uc JOIN companies c "
                 f"ON c.id = uc.company_id WHERE uc.user_id IN ({marks}) ORDER BY c.created_at, c.rowid",
                 others):
-            granted[r["user_id"]].append({"id": r["id"], "name": r["name"]})
+            if visible is None or r["id"] in visible:
+                granted[r["user_id"]].append({"id": r["id"], "name": r["name"]})
     return {u["id"]: (every if u["role"] == "admin" else granted[u["id"]]) for u in users}
 
 
@@ -170,6 +174,9 @@ def change(scope, user_id: str, body: dict) -> dict:
                                       "change them in the CallRail application")
     data = load(UpdateSchema, body, partial=True)
     own = user["id"] == scope.user["id"]
+    if not own and not scope.is_admin:
+        # "Managers and Reporting users cannot ... update users other than ... their own" (Users).
+        raise forbidden()
     personal = [k for k in ("first_name", "last_name", "email") if k in data]
     if personal and not own:
         raise forbidden()

@@ -102,13 +102,16 @@ def list_collection(scope, resource, args, base: Query | None = None, joins: str
     query = scoped_query(scope, resource, args, base)
     order = order_by(resource, args)
     page, per_page = page_args(resource, args)
+    if args.get("time_zone") is not None:
+        scope.zone(args)  # an unknown time_zone is a 400 on every list, dated or not
     table = resource.table
     conn = scope.conn
     total = conn.execute(f"SELECT COUNT(*) FROM {table} {joins} WHERE {query.sql()}",
                          query.params).fetchone()[0]
-    rows = conn.execute(
+    offset = (page - 1) * per_page
+    rows = [] if offset >= total else conn.execute(
         f"SELECT {table}.* FROM {table} {joins} WHERE {query.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
-        [*query.params, per_page, (page - 1) * per_page]).fetchall()
+        [*query.params, per_page, offset]).fetchall()
     return {
         "page": page,
         "per_page": per_page,

@@ -46,10 +46,12 @@ def window(args, tz: ZoneInfo, now: datetime) -> tuple[datetime, datetime]:
             raise bad_request("date_range", "date_range cannot be combined with start_date or end_date")
         start = _parse(start_raw, tz, "start_date", end_of_day=False) if start_raw else earliest
         end = _parse(end_raw, tz, "end_date", end_of_day=True) if end_raw else _next_midnight(now, tz)
-        if start > end:
-            raise bad_request("start_date", "start_date must be before end_date")
         if start < earliest:
             raise bad_request("start_date", RETENTION_MESSAGE)
+        if end <= earliest:
+            raise bad_request("end_date", RETENTION_MESSAGE)
+        if start >= end:
+            raise bad_request("start_date", "start_date must not be after end_date")
         return start, end
     name = date_range or "recent"
     if name not in DATE_RANGES:
@@ -92,12 +94,15 @@ def _parse(raw, tz: ZoneInfo, parameter: str, end_of_day: bool) -> datetime:
     if not isinstance(raw, str):
         raise bad_request(parameter, f"{parameter} must be an ISO 8601 date or date-time")
     try:
-        if len(raw) == 10:
+        try:
             day = date.fromisoformat(raw)
+        except ValueError:
+            day = None
+        if day is not None:
             return _midnight(day + timedelta(days=1) if end_of_day else day, tz)
         moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=tz)
+        # Inclusive at the stated instant: the window is [start, end), so step past it.
+        return moment + timedelta(milliseconds=1) if end_of_day else moment
+    except (ValueError, OverflowError):
         raise bad_request(parameter, f"{parameter} must be an ISO 8601 date or date-time") from None
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=tz)
-    # Inclusive at the stated instant: the window is [start, end), so step past it.
-    return moment + timedelta(milliseconds=1) if end_of_day else moment

@@ -31,8 +31,8 @@ def add_company(ctx, account_id: str, name: str, created_at: str, **values) -> d
     return row
 
 
-def add_user(ctx, account_id, key=None, **values) -> dict:
-    user = users.create_user(ctx.db, ctx.conn, ctx.now, account_id, **values)
+def add_user(ctx, account_id, key=None, now=None, **values) -> dict:
+    user = users.create_user(ctx.db, ctx.conn, now or ctx.now, account_id, **values)
     users.issue_key(ctx.db, ctx.conn, ctx.now, user["id"], key)
     return user
 
@@ -101,7 +101,8 @@ def demo(ctx):
             first, last = fake.first_name(), fake.last_name()
             access = [] if role == "admin" else [c["id"] for c in rng.sample(active, 2 if i % 2 else 1)]
             key = ctx.settings.api_key if (n == 0 and i == 0) else None
-            user = add_user(ctx, account["id"], key, email=f"{first}.{last}{i}@example.com".lower(),
+            joined = created + timedelta(days=i * 40, seconds=rng.randint(0, 86399))
+            user = add_user(ctx, account["id"], key, joined, email=f"{first}.{last}{i}@example.com".lower(),
                             first_name=first, last_name=last, role=role, company_ids=access)
             if n == 0 and i == 0:
                 primary_admin = user

@@ -147,8 +147,17 @@ def args():
     return request.args
 
 
+# Query parameters that describe the response rather than the change: allowed on writes.
+RESPONSE_PARAMETERS = {"fields", "time_zone"}
+
+
 def body() -> dict:
-    return _json_body(optional=True)
+    """The JSON body of a POST/PUT. Parameters sent in the query string instead are a 406:
+    "For other requests, verify that parameters are sent as JSON" (HTTP Response Codes)."""
+    value = _json_body(optional=True)
+    if not value and set(request.args) - RESPONSE_PARAMETERS:
+        raise ApiError(406, "Parameters of POST and PUT requests must be sent as JSON in the body")
+    return value
 
 
 def _json_body(optional: bool) -> dict:
