@@ -46,3 +46,62 @@ def find_or_create(db, conn, now, account_id: str, company_id: str, phone_number
               "phone_number": phone_number, "email": email, "name": name, "created_at": iso_z(now)}
     insert(conn, "people", person)
     return person
+
+
+# Records that can be scored as leads, per table: (table, time column, record type). Calls
+# register here; form submissions (and anything else scored) register the same way, so
+# "previously marked good lead" looks across every scored interaction of the person.
+_LEAD_SOURCES: list[tuple[str, str, str]] = []
+
+
+def register_lead_source(table: str, time_column: str, record_type: str) -> None:
+    """`table` needs columns id, person_id, lead_status and `time_column` (UTC text); rows with
+    a `spam` column set are ignored."""
+    if (table, time_column, record_type) not in _LEAD_SOURCES:
+        _LEAD_SOURCES.append((table, time_column, record_type))
+
+
+def _sources(conn):
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    for table, time_column, record_type in _LEAD_SOURCES:
+        if table in names:
+            columns = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
+            yield table, time_column, record_type, "spam" in columns
+
+
+def first_good_leads(conn, person_ids) -> dict[str, dict]:
+    """Per person, the earliest record scored `good_lead`:
+    {person_id: {"record_type", "id", "time"}} (batch form of previously_good_lead)."""
+    person_ids = [p for p in set(person_ids) if p]
+    out: dict[str, dict] = {}
+    if not person_ids:
+        return out
+    marks = ",".join("?" * len(person_ids))
+    for table, time_column, record_type, has_spam in _sources(conn):
+        spam = " AND spam = 0" if has_spam else ""
+        for row in conn.execute(
+                f'SELECT person_id, id, MIN("{time_column}") AS t FROM "{table}" '
+                f"WHERE person_id IN ({marks}) AND lead_status = 'good_lead'{spam} GROUP BY person_id",
+                person_ids):
+            best = out.get(row["person_id"])
+            if best is None or row["t"] < best["time"]:
+                out[row["person_id"]] = {"record_type": record_type, "id": row["id"], "time": row["t"]}
+    return out
+
+
+def previously_good_lead(conn, person_id: str | None, before: str) -> dict | None:
+    """The earliest good-lead record of this person strictly before `before` (UTC text), or
+    None. A record whose own lead status is unset renders `previously_marked_good_lead` then."""
+    found = first_good_leads(conn, [person_id]).get(person_id) if person_id else None
+    return found if found and found["time"] < before else None
+
+
+def lead_status(own: str | None, person_id: str | None, at: str, firsts: dict) -> tuple[str | None, dict | None]:
+    """The rendered lead status of a record (own score first, else inherited) and the good-lead
+    record it inherits from; `firsts` comes from first_good_leads()."""
+    first = firsts.get(person_id) if person_id else None
+    if own:
+        return own, None
+    if first and first["time"] < at:
+        return "previously_marked_good_lead", first
+    return None, None
