@@ -6,11 +6,12 @@ from marshmallow import EXCLUDE, Schema, ValidationError
 from emulator.errors import ApiError
 
 
-def load(schema_cls: type[Schema], body: dict, partial: bool = False) -> dict:
+def load(schema_cls: type[Schema], body: dict, partial: bool = False, prefix: str = "") -> dict:
+    """`prefix` names a nested object's parameters (`call_flow.destination_number`)."""
     try:
         return schema_cls(unknown=EXCLUDE, partial=partial).load(body)
     except ValidationError as exc:
-        parameter, message = _first(exc.messages)
+        parameter, message = _first(exc.messages, prefix)
         error = ApiError(400, f"{parameter}: {message}", parameter)
         error.body = {"error": f"{parameter}: {message}", "parameter": parameter,
                       "errors": exc.messages}
