@@ -5,7 +5,7 @@ The tables below are the contract other resources build on: calls and texts arri
 """
 from __future__ import annotations
 
-from emulator.db import schema
+from emulator.db import insert, insert_many, schema
 
 schema("""
 CREATE TABLE IF NOT EXISTS trackers (
@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS trackers (
     source TEXT NOT NULL,                     -- JSON source object as the API shows it
     call_flow TEXT,                           -- JSON call flow object
     created_at TEXT NOT NULL,
-    disabled_at TEXT
+    disabled_at TEXT,
+    pool_size INTEGER                         -- session trackers: numbers requested (4-50)
 );
 CREATE INDEX IF NOT EXISTS trackers_account_name ON trackers(account_id, name);
 CREATE INDEX IF NOT EXISTS trackers_company ON trackers(company_id, status);
@@ -38,6 +39,12 @@ CREATE TABLE IF NOT EXISTS tracking_numbers (
 );
 CREATE INDEX IF NOT EXISTS tracking_numbers_tracker ON tracking_numbers(tracker_id, position);
 CREATE INDEX IF NOT EXISTS tracking_numbers_company ON tracking_numbers(company_id);
+-- The company's "Outbound Number for form submissions" (doc 5564-5566): a tracker that cannot be
+-- disabled while it holds the role. Set with PUT /_emulator/a/{account_id}/companies/{id}/form_outbound_tracker.
+CREATE TABLE IF NOT EXISTS form_outbound_trackers (
+    company_id TEXT PRIMARY KEY REFERENCES companies(id) ON DELETE CASCADE,
+    tracker_id TEXT NOT NULL REFERENCES trackers(id) ON DELETE CASCADE
+);
 """)
 
 
@@ -47,3 +54,12 @@ def by_number(conn, account_id: str, number: str) -> dict | None:
         "SELECT trackers.* FROM tracking_numbers n JOIN trackers ON trackers.id = n.tracker_id "
         "WHERE n.number = ? AND n.account_id = ?", (number, account_id)).fetchone()
     return dict(row) if row else None
+
+
+def store(conn, row: dict, numbers: list[str]) -> None:
+    """Insert a tracker row (source/call_flow/swap_targets already JSON) and its numbers in order."""
+    insert(conn, "trackers", row)
+    insert_many(conn, "tracking_numbers", [
+        {"number": number, "tracker_id": row["id"], "account_id": row["account_id"],
+         "company_id": row["company_id"], "position": i, "created_at": row["created_at"]}
+        for i, number in enumerate(numbers)])
