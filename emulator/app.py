@@ -9,6 +9,7 @@ from emulator import __version__
 from emulator.config import Settings
 from emulator.errors import ApiError
 from emulator.state import Emulator
+from emulator.traffic import install as install_traffic  # registers its tables before any Emulator
 
 
 class StripJsonSuffix:
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
         response.status_code = 500
         return response
 
+    install_traffic(app)  # maintenance, faults, rate limits, journal: app-level hooks on /v3
     app.wsgi_app = StripJsonSuffix(app.wsgi_app)
     return app
 

@@ -23,6 +23,9 @@ def main(argv=None) -> None:
     serve.add_argument("--control-token", dest="control_token")
     serve.add_argument("--scale", type=int, help="multiply the demo seed's volume of records")
     serve.add_argument("--threads", type=int)
+    serve.add_argument("--rate-limits", dest="rate_limits", type=_rate_limits, metavar="JSON|off",
+                       help='e.g. \'{"general": {"hourly": 100}, "sms_send": null}\' (null: no limit), or off')
+    serve.add_argument("--journal-size", dest="journal_size", type=int, help="request journal entries kept")
     for name, build in _EXTRA_COMMANDS:
         build(commands.add_parser(name))
     args = parser.parse_args(argv)
@@ -31,6 +34,15 @@ def main(argv=None) -> None:
         run_server(Settings.from_env(**options))
     else:
         dict(_EXTRA_HANDLERS)[args.command](args)
+
+
+def _rate_limits(raw: str) -> dict:
+    from emulator.traffic.limits import parse_option
+
+    try:
+        return parse_option(raw)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 _EXTRA_COMMANDS: list = []

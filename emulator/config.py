@@ -21,6 +21,7 @@ class Settings:
     webhook_timeout: float = 5.0
     webhook_failure_limit: int = 10  # consecutive failures before an integration goes `failed`
     rate_limits: dict = field(default_factory=dict)  # overrides of the documented limits
+    journal_size: int = 1000         # request journal entries kept (the oldest go first)
     threads: int = 8
 
     @classmethod
@@ -29,7 +30,11 @@ class Settings:
         values = {}
         for f in fields(cls):
             raw = os.environ.get(f"CALLRAIL_EMULATOR_{f.name.upper()}")
-            if raw is not None and f.name != "rate_limits":
+            if raw is not None and f.name == "rate_limits":
+                from emulator.traffic.limits import parse_option
+
+                values[f.name] = parse_option(raw)
+            elif raw is not None:
                 values[f.name] = _coerce(f.type, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)
