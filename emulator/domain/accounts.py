@@ -40,7 +40,7 @@ class AccountSchema(Schema):
 RESOURCE = Resource(
     name="account", table="accounts", schema=AccountSchema, collection_key="accounts",
     sorts={"name": Sort("accounts.name")},
-    default_sort="accounts.name ASC, accounts.rowid ASC",
+    default_sort="accounts.created_at ASC, accounts.rowid ASC",  # the doc lists them unsorted
     filters={"hipaa_account": Filter(values={"true": "accounts.hipaa_account = 1",
                                              "false": "accounts.hipaa_account = 0"})},
 )

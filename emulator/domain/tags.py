@@ -70,10 +70,6 @@ def _prepare(scope, rows, selected):
     return objects
 
 
-def _company_filter(scope, values):
-    return "tags.company_id = ?", [scope.company_param(values[0], "company_id")["id"]]
-
-
 RESOURCE = Resource(
     name="tag", table="tags", schema=TagSchema, collection_key="tags",
     sorts={"name": Sort("tags.name")},
@@ -83,8 +79,8 @@ RESOURCE = Resource(
                                  "disabled": "tags.status = 'disabled'"}),
         "tag_level": Filter(values={"company": "tags.tag_level = 'company'",
                                     "account": "tags.tag_level = 'account'"}),
-        "company_id": Filter(sql=_company_filter),
     },
+    company_column="company_id",  # scope, and the company_id filter ("only tags belonging to this company")
     account_level_when_null=True,
     prepare=_prepare,
     check_args=lambda args: check_list_params(args),
