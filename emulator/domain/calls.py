@@ -63,9 +63,15 @@ Tags of a call are rows of `taggings` (emulator/domain/tags.py) with record_type
 """
 from __future__ import annotations
 
-from emulator.db import schema
+import hashlib
+import json
+from urllib.parse import urlparse
 
-schema("""
+from emulator import ids
+from emulator.db import insert, schema
+from emulator.domain import calls_data, people
+
+_DDL = """
 CREATE TABLE IF NOT EXISTS calls (
     id TEXT PRIMARY KEY,
     account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
@@ -154,8 +160,87 @@ CREATE TABLE IF NOT EXISTS call_page_views (
     created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS call_page_views_session ON call_page_views(session_id, created_at);
-""")
+"""
+schema(_DDL)
 
-from emulator.domain import people  # noqa: E402
+
+def _columns() -> list[str]:
+    ddl = _DDL.split("CREATE TABLE IF NOT EXISTS calls (", 1)[1].split(");", 1)[0]
+    return [line.split()[0] for line in ddl.strip().splitlines()]
+
+
+COLUMNS = _columns()
 
 people.register_lead_source("calls", "start_time", "call")
+
+# History: first_call / prior_calls count the company's earlier non-spam INBOUND calls from the
+# same number (docs/BEHAVIOUR.md "Call history"); outbound calls are never a first call.
+_RECOUNT = """
+UPDATE calls SET prior_calls = h.prior, first_call = (h.prior = 0 AND calls.direction = 'inbound')
+FROM (SELECT id, COALESCE(COUNT(*) FILTER (WHERE spam = 0 AND direction = 'inbound') OVER (
+          PARTITION BY customer_phone_number ORDER BY start_time, id
+          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS prior
+      FROM calls WHERE company_id = ? {extra}) AS h
+WHERE calls.id = h.id AND (calls.prior_calls IS NOT h.prior
+      OR calls.first_call IS NOT (h.prior = 0 AND calls.direction = 'inbound'))
+"""
+
+
+def recount_all(conn, company_id: str) -> None:
+    conn.execute(_RECOUNT.format(extra=""), (company_id,))
+
+
+def renumber(conn, company_id: str, customer_phone_number: str) -> None:
+    """Refresh first_call/prior_calls of one caller's calls after their history changed."""
+    conn.execute(_RECOUNT.format(extra="AND customer_phone_number = ?"), (company_id, customer_phone_number))
+
+
+def new_row(db, account_id: str, company_id: str, tracker: dict | None, start: str, **values) -> dict:
+    """A complete calls row: defaults, then `values`, then what follows from them (customer
+    location, attribution from the tracker unless given, call_type, recording key)."""
+    row = dict.fromkeys(COLUMNS)
+    row.update({"id": ids.prefixed(db, "CAL"), "account_id": account_id, "company_id": company_id,
+                "tracker_id": tracker["id"] if tracker else None, "direction": "inbound",
+                "start_time": start, "created_at": start, "voicemail": 0, "first_call": 1,
+                "prior_calls": 0, "spam": 0, "recording_enabled": 1,
+                "source_name": tracker["name"] if tracker else None})
+    if tracker and tracker["type"] == "source":
+        row.update(calls_data.tracker_source(tracker))
+    elif tracker:
+        row.update({"source": "Direct", "medium": "direct"})
+    row.update({k: v for k, v in values.items() if v is not None or k not in row})
+    if row["tracker_id"] and tracker and tracker["type"] == "session" and row.get("landing_page_url"):
+        params = calls_data.params_from(row["landing_page_url"])
+        for key in ("utm_source", "utm_medium", "utm_term", "utm_content", "utm_campaign",
+                    "gclid", "fbclid", "msclkid"):
+            if row.get(key) is None and params.get(key):
+                row[key] = params[key]
+    if row.get("referring_url") and not row.get("referrer_domain"):
+        row["referrer_domain"] = urlparse(row["referring_url"]).netloc or None
+    city, state, country = calls_data.location(row["customer_phone_number"])
+    for key, value in (("customer_city", city), ("customer_state", state), ("customer_country", country)):
+        if row.get(key) is None:
+            row[key] = value
+    for key in ("answered", "voicemail", "spam", "recording_enabled"):
+        if isinstance(row.get(key), bool):
+            row[key] = int(row[key])
+    for key in ("conversational_transcript", "call_highlights", "keywords_spotted", "keypad_entries",
+                "zip_code", "integration_data"):
+        if row.get(key) is not None and not isinstance(row[key], str):
+            row[key] = json.dumps(row[key])
+    if row.get("recording_duration") and not row.get("recording_key"):
+        row["recording_key"] = hashlib.md5(row["id"].encode()).hexdigest()[:20]
+    row["call_type"] = calls_data.call_type(row["direction"], row.get("answered"), row.get("voicemail"),
+                                            row.get("duration"), row.get("transcription"))
+    return row
+
+
+def store(db, conn, now, row: dict) -> dict:
+    """Insert a call: its person (one per customer number per company), then the caller's
+    history counts."""
+    person = people.find_or_create(db, conn, now, row["account_id"], row["company_id"],
+                                   row["customer_phone_number"], name=row.get("customer_name"))
+    row["person_id"] = person["id"]
+    insert(conn, "calls", row)
+    renumber(conn, row["company_id"], row["customer_phone_number"])
+    return row

@@ -1,0 +1,69 @@
+"""The doc's example calls ("Listing All Calls", "Retrieving a Single Call") for the `docs` seed.
+
+The doc's calls are from January 2017, outside the 25-month retention of any current clock, so
+they keep their local times of day (America/New_York) but sit on the days before the clock's
+day (docs/BEHAVIOUR.md "Docs seed calls"). The Jimmy Pesto call two days earlier is the first
+touch and qualified milestone of the single-call example."""
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from emulator.clock import iso_z
+from emulator.domain import calls, trackers
+
+NEW_YORK = ZoneInfo("America/New_York")
+FIRST_TOUCH_LANDING = ("https://www.example.com/peststoppers/?campaign=US_branded&keywords=peststoppers"
+                       "&gclid=12345abgdef")
+
+
+def _at(ctx, days_before: int, clock: time) -> str:
+    day = ctx.now.astimezone(NEW_YORK).date() - timedelta(days=days_before)
+    return iso_z(datetime.combine(day, clock, tzinfo=NEW_YORK))
+
+
+def _tracker(ctx, account_id: str, number: str):
+    tracker = trackers.by_number(ctx.conn, account_id, number)
+    if tracker is None:
+        row = ctx.conn.execute("SELECT * FROM trackers WHERE account_id=? AND status='active' "
+                               "ORDER BY rowid LIMIT 1", (account_id,)).fetchone()
+        tracker = dict(row) if row else None
+    return tracker
+
+
+def docs_calls(ctx):
+    account = ctx.conn.execute("SELECT * FROM accounts ORDER BY rowid LIMIT 1").fetchone()
+    if account is None:
+        return
+    company = ctx.conn.execute("SELECT id FROM companies WHERE account_id=? AND status='active' "
+                               "ORDER BY rowid LIMIT 1", (account["id"],)).fetchone()
+    examples = [
+        # first touch and qualified milestone of the single-call example
+        dict(days=3, clock=time(19, 41, 45, 183000), tracking="+13038163491",
+             customer_phone_number="+13036231131", customer_name="RUEGSEGGER SIMO", answered=1,
+             duration=212, source="Google Ads", medium="cpc", campaign="US_branded", keywords="peststoppers",
+             landing_page_url=FIRST_TOUCH_LANDING, referring_url="https://www.google.com/",
+             device_type="desktop", browser="Chrome", lead_status="good_lead"),
+        # "Listing All Calls" example 1 and "Retrieving a Single Call"
+        dict(days=1, clock=time(11, 27, 48, 119000), tracking="+13038163491", id="CAL8154748ae6bd4e278a7cddd38a662f4f",
+             customer_phone_number="+13036231131", customer_name="RUEGSEGGER SIMO", answered=0, duration=4,
+             recording_duration=27, recording_key="3b91eb7f7cc08a4d01ed", source="Google Organic",
+             medium="organic", landing_page_url="https://www.example.com/", referring_url="https://www.google.com/",
+             device_type="desktop", browser="Chrome", customer_city="Denver", customer_state="CO",
+             keywords_spotted=[{"keyword": "test phrase one", "locations": [
+                 {"speaker": "caller", "start": 7.71}, {"speaker": "agent", "start": 13.38},
+                 {"speaker": "caller", "start": 17.96}]},
+                 {"keyword": "test phrase two", "locations": [{"speaker": "caller", "start": 8.44}]}]),
+        # "Listing All Calls" example 2
+        dict(days=1, clock=time(19, 50, 3, 456000), tracking="+17708243899",
+             customer_phone_number="+17064558047", customer_name="BLUE RIDGE, GA", answered=0, duration=16,
+             customer_city="Blue Ridge", customer_state="GA"),
+    ]
+    for spec in examples:
+        days, clock, number = spec.pop("days"), spec.pop("clock"), spec.pop("tracking")
+        tracker = _tracker(ctx, account["id"], number)
+        company_id = tracker["company_id"] if tracker else company["id"]
+        start = _at(ctx, days, clock)
+        row = calls.new_row(ctx.db, account["id"], company_id, tracker, start,
+                            tracking_phone_number=number, customer_country="US", **spec)
+        calls.store(ctx.db, ctx.conn, ctx.now, row)
