@@ -11,7 +11,9 @@ import json
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from emulator.db import insert, schema
+from emulator.domain import phones
 from emulator.engine.body import load
+from emulator.errors import bad_request
 
 schema("""
 CREATE TABLE IF NOT EXISTS advanced_call_flows (
@@ -85,8 +87,6 @@ class AdvancedSchema(Schema):
 def parse(scope, value, company_id: str, parameter: str = "call_flow") -> dict:
     """A validated call flow to store: a basic object, or a reference to one of the company's
     advanced flows (doc 5617-5619: new advanced flows cannot be created through the API)."""
-    from emulator.domain import phones
-    from emulator.errors import bad_request
     if not isinstance(value, dict):
         raise bad_request(parameter, f"{parameter} must be an object")
     kind = value.get("type")
@@ -101,7 +101,20 @@ def parse(scope, value, company_id: str, parameter: str = "call_flow") -> dict:
         raise bad_request(f"{parameter}.type", f"{parameter}.type must be \"basic\" or \"advanced\"")
     data = load(BasicSchema, value, prefix=parameter)
     data["destination_number"] = phones.parse(data["destination_number"], f"{parameter}.destination_number")
+    text = data["greeting_text"] or None
+    # Both greetings given: "will default to text greeting only" (5650-5657).
     return {"type": "basic", "recording_enabled": data["recording_enabled"],
-            "destination_number": data["destination_number"],
-            "greeting_text": data["greeting_text"] or None,
-            "greeting_recording_url": data["greeting_recording_url"] or None}
+            "destination_number": data["destination_number"], "greeting_text": text,
+            "greeting_recording_url": None if text else (data["greeting_recording_url"] or None)}
+
+
+def expand(conn, stored: list[dict | None]) -> list[dict | None]:
+    """`render` for a page of trackers: one query for all the advanced flows they reference."""
+    uuids = sorted({f["uuid"] for f in stored if f and f.get("type") == "advanced"})
+    flows = {}
+    if uuids:
+        marks = ",".join("?" * len(uuids))
+        flows = {r[0]: json.loads(r[1]) for r in conn.execute(
+            f"SELECT uuid, flow FROM advanced_call_flows WHERE uuid IN ({marks})", uuids)}
+    return [{"type": "advanced", "uuid": f["uuid"], **flows.get(f["uuid"], {})}
+            if f and f.get("type") == "advanced" else f for f in stored]

@@ -17,6 +17,8 @@ import phonenumbers
 from phonenumbers import geocoder
 
 from emulator.db import schema
+from emulator.domain import phones
+from emulator.errors import bad_request
 
 TOLL_FREE_PREFERENCE = ("888", "877", "866", "855")   # doc 5600-5601: preferred in this order
 TOLL_FREE = TOLL_FREE_PREFERENCE + ("800", "844", "833")
@@ -180,3 +182,55 @@ def provision(db, conn, now_iso: str, count: int, area_code: str | None = None,
         if len(numbers) == count:
             return numbers
     raise Unavailable(order[0])
+
+
+def parse_request(value, parameter: str) -> dict:
+    """A validated "Requesting a Number" object: `area_code`, `local`, `toll_free`, at least one."""
+    if not isinstance(value, dict):
+        raise bad_request(parameter, f"{parameter} must be an object with area_code, local or toll_free")
+    out: dict = {}
+    if value.get("area_code") not in (None, ""):
+        code = value["area_code"]
+        code = str(code) if isinstance(code, int) and not isinstance(code, bool) else code
+        if not (isinstance(code, str) and len(code) == 3 and code.isdigit() and code[0] not in "01"):
+            raise bad_request(f"{parameter}.area_code", f"{parameter}.area_code must be a three-digit area code")
+        out["area_code"] = code
+    if value.get("local") not in (None, ""):
+        out["local"] = phones.parse(value["local"], f"{parameter}.local")
+    toll_free = value.get("toll_free")
+    if toll_free is not None and not isinstance(toll_free, bool):
+        raise bad_request(f"{parameter}.toll_free", f"{parameter}.toll_free must be true or false")
+    if toll_free:
+        out["toll_free"] = True
+        if "local" in out:
+            raise bad_request(f"{parameter}.local", f"{parameter}.local cannot be combined with toll_free")
+        if "area_code" in out and not is_toll_free(out["area_code"]):
+            raise bad_request(f"{parameter}.area_code",
+                              f"{parameter}.area_code {out['area_code']} is not a toll-free area code")
+    if not out:
+        raise bad_request(parameter, f"{parameter} needs at least one of area_code, local or toll_free")
+    return out
+
+
+def fulfil(db, conn, now_iso: str, count: int, request: dict, parameter: str) -> list[str]:
+    """Numbers for a parsed request; 400 naming the constraint that could not be met."""
+    try:
+        return provision(db, conn, now_iso, count, **request)
+    except Unavailable:
+        if "area_code" in request:
+            name, what = "area_code", f"in area code {request['area_code']}"
+        elif "local" in request:
+            name, what = "local", f"local to {request['local']}"
+        else:
+            name, what = "toll_free", "toll free"
+        plural = "number is" if count == 1 else f"{count} numbers are"
+        raise bad_request(f"{parameter}.{name}", f"No tracking phone {plural} available {what}") from None
+
+
+def replacement(db, conn, now_iso: str, old: str, parameter: str) -> str:
+    """A fresh number in the same area code as `old` ("replace_tracking_number")."""
+    try:
+        return take(db, conn, old[-10:-7], now_iso)
+    except Unavailable:
+        raise bad_request(parameter, f"No tracking phone number is available in area code {old[-10:-7]} "
+                                     f"to replace {old}") from None
