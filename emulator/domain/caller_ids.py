@@ -1,7 +1,17 @@
 """Outbound caller IDs ("Outbound Caller IDs", doc 3957-4124)."""
 from __future__ import annotations
 
-from emulator.db import schema
+import hashlib
+
+from marshmallow import Schema, fields, validate
+
+from emulator.clock import iso_z
+from emulator.db import schema, update
+from emulator.domain import phones
+from emulator.engine.body import load
+from emulator.engine.resource import Flag, Resource
+from emulator.errors import bad_request, invalid, not_found
+from emulator.ids import as_int
 
 # `companies.verified_caller_ids` reads (company_id, name, phone_number, verified) ordered by id.
 schema("""
@@ -17,3 +27,90 @@ CREATE TABLE IF NOT EXISTS caller_ids (
 );
 CREATE INDEX IF NOT EXISTS caller_ids_company ON caller_ids(company_id, id);
 """)
+
+
+class CallerIdSchema(Schema):
+    id = fields.Int()
+    phone_number = fields.Str()
+    name = fields.Str()
+    company_id = fields.Str()
+    verified = Flag()
+    created_at = fields.Str()
+    validation_code = fields.Str()
+
+
+def _company_required(args) -> None:
+    if args.get("company_id") in (None, ""):
+        raise bad_request("company_id", "company_id is required")
+
+
+RESOURCE = Resource(
+    name="caller_id", table="caller_ids", schema=CallerIdSchema, collection_key="caller_ids",
+    default_sort="caller_ids.id ASC", company_column="company_id", check_args=_company_required,
+)
+
+
+class CreateSchema(Schema):
+    company_id = fields.Raw(required=True)
+    phone_number = fields.Raw(required=True)
+    name = fields.Str(required=True, validate=validate.Length(min=1))
+
+
+def get(scope, caller_id) -> dict:
+    row = scope.conn.execute("SELECT * FROM caller_ids WHERE id=? AND account_id=?",
+                             (as_int(caller_id), scope.account["id"])).fetchone()
+    if row is None or not scope.can_see_company(row["company_id"]):
+        raise not_found("Caller ID")
+    return dict(row)
+
+
+def _validation_code(db) -> str:
+    """Six digits, deterministic for the random seed and the sequence of requests."""
+    n = db.next_counter("caller_id_validation_code")
+    digest = hashlib.md5(f"{db.get_setting('random_seed', 0)}:validation:{n}".encode()).hexdigest()
+    return f"{int(digest, 16) % 1_000_000:06d}"
+
+
+def create(scope, body: dict) -> dict:
+    """Registers the number and "rings" it with a validation code (doc 4057-4110). Posting an
+    unverified number again restarts its verification with a new code ("a new POST request will
+    need to be made", 4077); a number already verified for the company is a 422."""
+    scope.require("admin", "manager")
+    data = load(CreateSchema, body)
+    company = scope.company_param(data["company_id"], "company_id")
+    number = phones.parse(data["phone_number"], "phone_number")
+    existing = scope.conn.execute("SELECT * FROM caller_ids WHERE company_id=? AND phone_number=?",
+                                  (company["id"], number)).fetchone()
+    code = _validation_code(scope.db)
+    if existing is not None:
+        if existing["verified"]:
+            raise invalid("phone_number", f"phone_number {number} is already a verified caller ID of this company")
+        update(scope.conn, "caller_ids", {"id": existing["id"]},
+               {"name": data["name"], "validation_code": code, "created_at": iso_z(scope.now)})
+        return get(scope, existing["id"])
+    cursor = scope.conn.execute(
+        "INSERT INTO caller_ids(account_id, company_id, name, phone_number, verified, validation_code, created_at)"
+        " VALUES (?,?,?,?,0,?,?)",
+        (scope.account["id"], company["id"], data["name"], number, code, iso_z(scope.now)))
+    return get(scope, cursor.lastrowid)
+
+
+def delete(scope, caller_id) -> None:
+    scope.require("admin", "manager")
+    row = get(scope, caller_id)
+    scope.conn.execute("DELETE FROM caller_ids WHERE id=?", (row["id"],))
+
+
+def verify(scope, caller_id, code=None) -> dict:
+    """The control plane's stand-in for the recipient keying in the code."""
+    row = get(scope, caller_id)
+    if code is not None and str(code) != row["validation_code"]:
+        raise bad_request("validation_code", "validation_code does not match this caller ID's code")
+    update(scope.conn, "caller_ids", {"id": row["id"]}, {"verified": 1})
+    return get(scope, row["id"])
+
+
+def verified_number(conn, company_id: str, number: str) -> bool:
+    """Whether `number` may be shown as caller ID for an outbound call from the company."""
+    return conn.execute("SELECT 1 FROM caller_ids WHERE company_id=? AND phone_number=? AND verified=1",
+                        (company_id, number)).fetchone() is not None
