@@ -9,6 +9,8 @@ from emulator.config import SEEDS, Settings
 
 
 def main(argv=None) -> None:
+    from emulator.webhooks import cli as _webhook_commands  # noqa: F401  (registers listen, sign)
+
     parser = argparse.ArgumentParser(prog="callrail-emulator",
                                      description="A local, stateful emulator of the CallRail REST API v3")
     parser.add_argument("--version", action="version", version=__version__)
@@ -26,6 +28,12 @@ def main(argv=None) -> None:
     serve.add_argument("--rate-limits", dest="rate_limits", type=_rate_limits, metavar="JSON|off",
                        help='e.g. \'{"general": {"hourly": 100}, "sms_send": null}\' (null: no limit), or off')
     serve.add_argument("--journal-size", dest="journal_size", type=int, help="request journal entries kept")
+    serve.add_argument("--webhook-mode", dest="webhook_mode", choices=("async", "sync"),
+                       help="async (default): webhooks go out in the background; sync: before the API answers")
+    serve.add_argument("--webhook-timeout", dest="webhook_timeout", type=float,
+                       help="seconds a webhook receiver has to answer (default 5)")
+    serve.add_argument("--webhook-failure-limit", dest="webhook_failure_limit", type=int,
+                       help="consecutive failed webhooks before an integration goes `failed` (default 10, 0: never)")
     for name, build in _EXTRA_COMMANDS:
         build(commands.add_parser(name))
     args = parser.parse_args(argv)
