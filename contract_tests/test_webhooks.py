@@ -79,3 +79,147 @@ def test_form_submission_webhook_is_signed_and_documented(callrail, receiver):
     assert body["id"] == form["id"] and body["company_id"] == company["id"]
     assert body["form_data"]["email"] == "jane@example.com"
     assert body["timestamp"]
+
+
+def sms_tracker(callrail, company_id: str) -> dict:
+    listed = callrail.api.get(f"/v3/a/{callrail.account_id}/trackers.json",
+                              params={"company_id": company_id}).json()["trackers"]
+    return next(t for t in listed if t["status"] == "active" and t["sms_enabled"] and t["tracking_numbers"])
+
+
+TEXT_KEYS = ["id", "resource_id", "source_number", "destination_number", "content", "timestamp", "lead_status",
+             "conversation_id", "company_resource_id", "person_resource_id"]
+
+
+def test_text_message_webhooks_received_and_sent(callrail, receiver):
+    company = first_company(callrail)
+    integration = configure(callrail, receiver, company["id"])
+    number = sms_tracker(callrail, company["id"])["tracking_numbers"][0]
+    callrail.control.post(f"/a/{callrail.account_id}/text-messages", {
+        "tracking_phone_number": number, "customer_phone_number": "+14045550199", "content": "Hi there"})
+    answer = callrail.api.post(f"/v3/a/{callrail.account_id}/text-messages.json", json={
+        "company_id": company["id"], "customer_phone_number": "+14045550199", "tracking_number": number,
+        "content": "Thanks, we will call you back."})
+    assert answer.status_code in (200, 201), answer.text
+    logged = deliveries(callrail)
+    assert [d["event"] for d in logged] == ["sms_received", "sms_sent"]
+    assert receiver.paths() == ["/sms_received", "/sms_sent"]
+    received, sent = (r["json"] for r in receiver.requests)
+    assert list(received) == TEXT_KEYS
+    assert list(sent) == TEXT_KEYS[:2] + ["agent"] + TEXT_KEYS[2:]
+    assert received["content"] == "Hi there" and received["company_resource_id"] == company["id"]
+    assert received["source_number"] == "404-555-0199"
+    assert sent["destination_number"] == "404-555-0199" and sent["agent"]
+    assert received["conversation_id"] == sent["conversation_id"]
+    for request in receiver.requests:
+        assert verify(integration["signing_key"], request["raw"], request["headers"]["Signature"])
+
+
+def test_sync_mode_delivers_before_the_api_answers(callrail, receiver):
+    company = first_company(callrail)
+    configure(callrail, receiver, company["id"], mode="sync")
+    assert callrail.control.get("/webhooks/settings")["mode"] == "sync"
+    submit_form(callrail, company["id"])
+    assert receiver.paths() == ["/form_captured"]  # no flush: already delivered
+    [delivery] = callrail.control.get("/webhooks")["deliveries"]
+    assert delivery["status"] == "delivered" and delivery["attempted_at"]
+
+
+def test_only_configured_events_and_active_integrations_are_delivered(callrail, receiver):
+    company = first_company(callrail)
+    integration = configure(callrail, receiver, company["id"], events=("sms_received",))
+    submit_form(callrail, company["id"])
+    assert deliveries(callrail) == [] and receiver.requests == []
+    configure(callrail, receiver, company["id"])
+    callrail.api.delete(f"/v3/a/{callrail.account_id}/integrations/{integration['id']}.json")
+    submit_form(callrail, company["id"])
+    assert deliveries(callrail) == [] and receiver.requests == []
+
+
+def test_every_configured_url_gets_the_same_signed_body(callrail, receiver):
+    company = first_company(callrail)
+    integration = configure(callrail, receiver, company["id"])
+    callrail.api.put(f"/v3/a/{callrail.account_id}/integrations/{integration['id']}.json", json={
+        "config": {"form_captured_webhook": [receiver.url("/one"), receiver.url("/two")]}})
+    submit_form(callrail, company["id"])
+    logged = deliveries(callrail)
+    assert sorted(d["url"] for d in logged) == [receiver.url("/one"), receiver.url("/two")]
+    assert sorted(receiver.paths()) == ["/one", "/two"]
+    first, second = receiver.requests
+    assert first["raw"] == second["raw"] and first["headers"]["Signature"] == second["headers"]["Signature"]
+
+
+def test_delivery_log_filters_and_single_delivery(callrail, receiver):
+    company = first_company(callrail)
+    configure(callrail, receiver, company["id"])
+    submit_form(callrail, company["id"])
+    number = sms_tracker(callrail, company["id"])["tracking_numbers"][0]
+    callrail.control.post(f"/a/{callrail.account_id}/text-messages", {
+        "tracking_phone_number": number, "customer_phone_number": "+14045550111", "content": "Hello"})
+    everything = deliveries(callrail)
+    assert [d["event"] for d in everything] == ["form_captured", "sms_received"]
+    assert [d["id"] for d in everything] == sorted(d["id"] for d in everything)
+    assert [d["event"] for d in deliveries(callrail, event="sms_received")] == ["sms_received"]
+    assert deliveries(callrail, status="failed") == []
+    one = callrail.control.get(f"/webhooks/{everything[0]['id']}")
+    assert one["request_body"] == everything[0]["request_body"]
+    for key in ("id", "event", "url", "request_headers", "request_body", "status_code", "error", "attempted_at"):
+        assert key in one
+    assert callrail.control.request("GET", "/webhooks/999999").status_code == 404
+
+
+def test_seeding_and_reset_send_nothing_and_clear_the_log(callrail, receiver):
+    company = first_company(callrail)
+    configure(callrail, receiver, company["id"])
+    submit_form(callrail, company["id"])
+    assert len(deliveries(callrail)) == 1
+    callrail.control.reset()
+    assert deliveries(callrail) == []
+    assert callrail.control.get("/webhooks/settings")["mode"] == "async"
+    assert len(receiver.requests) == 1
+
+
+def test_redeliver_sends_the_same_signed_request_again(callrail, receiver):
+    company = first_company(callrail)
+    configure(callrail, receiver, company["id"])
+    submit_form(callrail, company["id"])
+    [original] = deliveries(callrail)
+    answer = callrail.control.request("POST", f"/webhooks/{original['id']}/redeliver")
+    assert answer.status_code == 201
+    again = answer.json()
+    assert again["id"] != original["id"] and again["redelivery_of"] == original["id"]
+    assert again["request_body"] == original["request_body"]
+    logged = deliveries(callrail)
+    assert [d["id"] for d in logged] == [original["id"], again["id"]]
+    assert logged[1]["status_code"] == 200
+    first, second = receiver.requests
+    assert first["raw"] == second["raw"] and first["headers"]["Signature"] == second["headers"]["Signature"]
+    assert callrail.control.request("POST", "/webhooks/424242/redeliver").status_code == 404
+
+
+@pytest.mark.parametrize("body, parameter", [
+    ({"mode": "sometimes"}, "mode"),
+    ({"timeout": 0}, "timeout"),
+    ({"timeout": "5"}, "timeout"),
+    ({"failure_limit": -1}, "failure_limit"),
+    ({"failure_limit": 2.5}, "failure_limit"),
+    ({"retries": 3}, "retries"),
+])
+def test_settings_validation(callrail, body, parameter):
+    before = callrail.control.get("/webhooks/settings")
+    answer = callrail.control.request("PUT", "/webhooks/settings", body)
+    assert answer.status_code == 400 and answer.json()["parameter"] == parameter
+    assert callrail.control.get("/webhooks/settings") == before
+
+
+def test_settings_round_trip(callrail):
+    answer = callrail.control.put("/webhooks/settings", {"mode": "sync", "timeout": 2.5, "failure_limit": 4})
+    assert answer == {"mode": "sync", "timeout": 2.5, "failure_limit": 4}
+    assert callrail.control.get("/webhooks/settings") == answer
+    assert callrail.control.put("/webhooks/settings", {"mode": "async"})["failure_limit"] == 4
+
+
+def test_flush_validation(callrail):
+    answer = callrail.control.request("POST", "/webhooks/flush", {"timeout": "soon"})
+    assert answer.status_code == 400 and answer.json()["parameter"] == "timeout"
+    assert callrail.control.post("/webhooks/flush") == {"attempted": 0, "pending": 0}

@@ -18,8 +18,7 @@ events.subscribe(dispatcher.on_events)
 bp.record(lambda setup: dispatcher.attach(setup.app.extensions["emulator"]))
 
 FILTERS = ("event", "status", "url", "account_id", "company_id", "record_id", "integration_id")
-RECORDS = {"call": ("call_id", "calls"), "text": ("text_message_id", "text_messages"),
-           "form": ("form_submission_id", "form_submissions")}
+RECORDS = {"call": "call_id", "text": "text_message_id", "form": "form_submission_id"}
 
 
 def _dispatcher() -> dispatcher.Dispatcher:
@@ -125,12 +124,11 @@ def fire_event(account_id):
         raise bad_request("event", f"event must be one of: {', '.join(payloads.EVENTS)}")
     scope = admin_scope(accounts.find(state().db.conn(), account_id))
     kind = "call" if name in payloads.CALL_EVENTS else "text" if name in payloads.TEXT_EVENTS else "form"
-    parameter, table = RECORDS[kind]
+    parameter = RECORDS[kind]
     record_id = data.get(parameter)
-    if not isinstance(record_id, str) or not record_id:
+    if isinstance(record_id, bool) or not isinstance(record_id, (str, int)) or record_id == "":
         raise bad_request(parameter, f"{parameter} is required for {name}")
-    row = scope.conn.execute(f"SELECT * FROM {table} WHERE id=? AND account_id=?",
-                             (record_id, scope.account["id"])).fetchone()
+    row = _record(scope, kind, record_id)
     if row is None:
         raise ApiError(404, f"{parameter} does not name a record of this account", parameter)
     details = {}
@@ -143,9 +141,25 @@ def fire_event(account_id):
             if not isinstance(changes, list) or not all(isinstance(c, str) for c in changes):
                 raise bad_request("changes", "changes must be a list of field names")
             details["changes"] = changes
-    events.publish(scope, name, _record_type(kind), record_id, row["company_id"], **details)
-    return {"event": name, parameter: record_id, "company_id": row["company_id"]}
+    if kind == "text":
+        incoming = name == "sms_received"
+        if (row["direction"] == "incoming") != incoming:
+            raise invalid(parameter, f"{name} needs an {'incoming' if incoming else 'outgoing'} text message")
+        details["conversation_id"] = row["conversation_id"]
+    record_type = {"call": "call", "text": "text_message", "form": "form_submission"}[kind]
+    record_id = str(row["id"])
+    events.publish(scope, name, record_type, record_id, row["company_id"], **details)
+    return {"event": name, "record_type": record_type, "record_id": record_id, "company_id": row["company_id"]}
 
 
-def _record_type(kind: str) -> str:
-    return {"call": "call", "text": "text_message", "form": "form_submission"}[kind]
+def _record(scope, kind: str, ref):
+    """A call (CAL id), text message (numeric id or SCI resource id) or form submission."""
+    conn, account_id = scope.conn, scope.account["id"]
+    if kind == "call":
+        return conn.execute("SELECT * FROM calls WHERE id=? AND account_id=?", (str(ref), account_id)).fetchone()
+    if kind == "form":
+        return conn.execute("SELECT * FROM form_submissions WHERE id=? AND account_id=?",
+                            (str(ref), account_id)).fetchone()
+    numeric = int(ref) if str(ref).isdigit() and len(str(ref)) < 19 else None
+    return conn.execute("SELECT * FROM text_messages WHERE (id=? OR resource_id=?) AND account_id=?",
+                        (numeric, str(ref), account_id)).fetchone()

@@ -73,7 +73,7 @@ def build(scope: Scope, event: dict) -> dict | None:
             payload["changes"] = list(data.get("changes") or [])
         return payload
     if name in TEXT_EVENTS:
-        return _with_timestamp(scope, event, text_payload(scope, event, data))
+        return _with_timestamp(scope, event, text_payload(scope, event))
     if name in FORM_EVENTS:
         return _with_timestamp(scope, event, form_payload(scope, event["record_id"]))
     return None
@@ -142,14 +142,14 @@ def _score(own: str | None, shown: str | None) -> int | None:
 
 # -- texts and forms -----------------------------------------------------------------------------
 
-def text_payload(scope: Scope, event: dict, data: dict) -> dict | None:
+def text_payload(scope: Scope, event: dict) -> dict | None:
     from emulator.domain import text_messages
+    from emulator.errors import ApiError
 
-    return text_messages.webhook_payload(scope, event["record_id"], **_text_details(data))
-
-
-def _text_details(data: dict) -> dict:
-    return {k: data[k] for k in ("message_id",) if k in data}
+    try:
+        return text_messages.webhook_payload(scope, event["record_id"])
+    except ApiError:
+        return None
 
 
 def form_payload(scope: Scope, submission_id: str) -> dict | None:
