@@ -43,10 +43,12 @@ def add_tracker(ctx, company: dict, name: str, kind: str, destination: str, sour
                 numbers_: list[str], created_at: str, tracker_id: str | None = None, **values) -> dict:
     for number in numbers_:
         numbers.claim(ctx.conn, number, created_at)
+    if values.get("call_flow", {}).get("type") == "advanced":
+        destination = call_flows.destination(ctx.conn, values["call_flow"]) or ""
     toll_free = all(numbers.is_toll_free(n[-10:-7]) for n in numbers_)
     row = {"id": tracker_id or ids.prefixed(ctx.db, "TRK"), "account_id": company["account_id"],
            "company_id": company["id"], "name": name, "type": kind, "status": "active",
-           "destination_number": destination, "swap_targets": json.dumps([destination]),
+           "destination_number": destination, "swap_targets": json.dumps([destination] if destination else []),
            "whisper_message": None, "sms_supported": int(not toll_free), "sms_enabled": 0,
            "campaign_name": None, "source": json.dumps(source),
            "call_flow": json.dumps(basic_flow(destination)), "created_at": created_at,
