@@ -65,11 +65,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from urllib.parse import urlparse
 
 from emulator import ids
 from emulator.db import insert, schema
-from emulator.domain import calls_data, people
+from emulator.domain import calls_data, calls_fields, people
+from emulator.domain.calls_fields import CallSchema, SingleCallSchema
+from emulator.engine import relative
+from emulator.engine.collection import Query, list_collection
+from emulator.engine.resource import Filter, Resource, Sort
+from emulator.engine.shape import render_one
+from emulator.errors import not_found
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS calls (
@@ -142,8 +149,8 @@ CREATE TABLE IF NOT EXISTS calls (
     outbound_greeting_recording_url TEXT,
     outbound_greeting_text TEXT
 );
-CREATE INDEX IF NOT EXISTS calls_account_start ON calls(account_id, spam, start_time, id);
-CREATE INDEX IF NOT EXISTS calls_company_start ON calls(company_id, spam, start_time, id);
+CREATE INDEX IF NOT EXISTS calls_account_start ON calls(account_id, spam, start_time);
+CREATE INDEX IF NOT EXISTS calls_company_start ON calls(company_id, spam, start_time);
 CREATE INDEX IF NOT EXISTS calls_tracker_start ON calls(tracker_id, start_time);
 CREATE INDEX IF NOT EXISTS calls_company_customer ON calls(company_id, customer_phone_number, start_time);
 CREATE INDEX IF NOT EXISTS calls_person ON calls(person_id, start_time);
@@ -199,7 +206,7 @@ def new_row(db, account_id: str, company_id: str, tracker: dict | None, start: s
     """A complete calls row: defaults, then `values`, then what follows from them (customer
     location, attribution from the tracker unless given, call_type, recording key)."""
     row = dict.fromkeys(COLUMNS)
-    row.update({"id": ids.prefixed(db, "CAL"), "account_id": account_id, "company_id": company_id,
+    row.update({"id": values.pop("id", None) or ids.prefixed(db, "CAL"), "account_id": account_id, "company_id": company_id,
                 "tracker_id": tracker["id"] if tracker else None, "direction": "inbound",
                 "start_time": start, "created_at": start, "voicemail": 0, "first_call": 1,
                 "prior_calls": 0, "spam": 0, "recording_enabled": 1,
@@ -244,3 +251,95 @@ def store(db, conn, now, row: dict) -> dict:
     insert(conn, "calls", row)
     renumber(conn, row["company_id"], row["customer_phone_number"])
     return row
+
+
+# -- the resource --------------------------------------------------------------------------
+
+def _tags_filter(scope, values):
+    marks = ",".join("?" * len(values))
+    return (f"calls.id IN (SELECT t.record_id FROM taggings t JOIN tags ON tags.id = t.tag_id "
+            f"WHERE t.record_type = 'call' AND tags.name IN ({marks}))", list(values))
+
+
+def _tracker_filter(scope, values):
+    return "calls.tracker_id = ?", [values[0]]
+
+
+MISSED = "calls.answered = 0 AND calls.voicemail = 0"
+RESOURCE = Resource(
+    name="call", table="calls", schema=CallSchema, collection_key="calls",
+    sorts={
+        "customer_name": Sort("calls.customer_name"),
+        "customer_phone_number": Sort("calls.customer_phone_number", nullable=False),
+        "duration": Sort("calls.duration"),
+        "start_time": Sort("calls.start_time", "desc", nullable=False),
+        "source": Sort("calls.source"),
+        "customer_city": Sort("calls.customer_city"),
+        "customer_country": Sort("calls.customer_country"),
+        "landing_page_url": Sort("calls.landing_page_url"),
+        "device_type": Sort("calls.device_type"),
+        "answered": Sort("calls.answered"),
+        "first_call": Sort("calls.first_call", nullable=False),
+        "source_name": Sort("calls.source_name"),
+        "lead_status": Sort("calls.lead_status"),
+        # a call's tags sort by the first of its tag names
+        "tags": Sort("(SELECT MIN(tags.name) FROM taggings t JOIN tags ON tags.id = t.tag_id "
+                     "WHERE t.record_type = 'call' AND t.record_id = calls.id)"),
+    },
+    default_sort="calls.start_time DESC, calls.rowid DESC",
+    relative_default_sort="start_time",
+    filters={
+        "tracker_id": Filter(sql=_tracker_filter),
+        # `voicemails` is the doc's filter value (line 773); `voicemail` is accepted too (A11).
+        "call_type": Filter(values={
+            "first_call": "calls.first_call = 1", "missed": MISSED,
+            "voicemails": "calls.voicemail = 1", "voicemail": "calls.voicemail = 1",
+            "inbound": "calls.direction = 'inbound'", "outbound": "calls.direction = 'outbound'"}),
+        "answer_status": Filter(values={"answered": "calls.answered = 1", "missed": MISSED,
+                                        "voicemail": "calls.voicemail = 1"}),
+        "device": Filter(values={"desktop": "calls.device_type = 'desktop'",
+                                 "mobile": "calls.device_type = 'mobile'"}),
+        "direction": Filter(values={"inbound": "calls.direction = 'inbound'",
+                                    "outbound": "calls.direction = 'outbound'"}),
+        "lead_status": Filter(values={"good_lead": "calls.lead_status = 'good_lead'",
+                                      "not_a_lead": "calls.lead_status = 'not_a_lead'",
+                                      "not_scored": "calls.lead_status IS NULL"}),
+        "tags": Filter(sql=_tags_filter, many=True),
+    },
+    # "customer_number" in the doc's list is the customer_phone_number column (A11).
+    search=("calls.business_phone_number", "calls.customer_name", "calls.customer_phone_number",
+            "calls.note", "calls.source", "calls.tracking_phone_number"),
+    date_column="start_time",
+    company_column="company_id",
+    prepare=lambda scope, rows, selected: calls_fields.prepare(scope, rows, selected),
+)
+SINGLE = replace(RESOURCE, schema=SingleCallSchema,
+                 prepare=lambda scope, rows, selected: calls_fields.prepare(scope, rows, selected, single=True))
+
+
+def base(scope) -> Query:
+    return Query().where("calls.account_id = ?", scope.account["id"]).where("calls.spam = 0")
+
+
+def get(scope, call_id) -> dict:
+    """A non-spam call of the account in a company the key can see, else 404."""
+    row = scope.conn.execute("SELECT * FROM calls WHERE id = ? AND account_id = ? AND spam = 0",
+                             (str(call_id), scope.account["id"])).fetchone()
+    if row is None or not scope.can_see_company(row["company_id"]):
+        raise not_found("Call")
+    return dict(row)
+
+
+def list_calls(scope, args, url: str) -> dict:
+    if relative.wanted(RESOURCE, args):
+        return relative.list_page(scope, RESOURCE, args, url, base(scope))
+    return list_collection(scope, RESOURCE, args, base(scope))
+
+
+def show(scope, call_id, args=None) -> dict:
+    return render_one(scope, SINGLE, get(scope, call_id), args if args is not None else scope.args)
+
+
+def event_payload_fields() -> str:
+    """Webhooks send the Retrieving-a-Single-Call object with every field."""
+    return ",".join(SINGLE.optional_fields)

@@ -12,6 +12,7 @@ from marshmallow import Schema, fields
 class Sort:
     expr: str                  # SQL expression over the resource's table
     default_order: str = "asc"  # "alphabetical, or reverse chronological" (Sorting)
+    nullable: bool = True      # False lets relative pagination seek with one row-value comparison
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Resource:
     prepare: Callable | None = None      # (scope, rows, selected) -> list of full dicts
     check_args: Callable | None = None   # (args) -> None; rules across list parameters
     max_per_page: int = 250
+    relative_default_sort: str | None = None  # the `sorts` key relative pagination uses by default
     default_per_page: int = 100
 
     @property
