@@ -235,3 +235,11 @@ def test_simultaneous_requests_at_the_boundary_let_exactly_the_limit_through(cr)
         assert statuses.count(200) == 2, statuses
         assert statuses.count(429) == 6
         cr.control.advance(3600)
+
+
+def test_authenticated_requests_count_whatever_they_answer(cr):
+    set_limits(cr, general={"hourly": 3})
+    assert cr.api.get(f"/v3/a/{cr.account_id}/no-such-thing.json").status_code == 404
+    assert cr.api.delete("/v3/a.json").status_code == 405
+    assert cr.api.post(f"/v3/a/{cr.account_id}/companies.json", data="x").status_code == 406
+    assert_limited(general(cr), "general", 3600)
