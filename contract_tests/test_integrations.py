@@ -258,3 +258,20 @@ def test_managers_manage_their_own_companies_only(callrail):
     error(manager.post(f"{A}/integrations.json", json={"type": "Webhooks", "company_id": new_company(callrail)}),
           400, "company_id")
     assert by_type(callrail, WIDGET_SHOP, "Webhooks") == widget
+
+
+@pytest.mark.callrail_seed("demo")
+def test_demo_companies_have_a_webhooks_integration_without_urls_and_a_default_trigger(callrail):
+    for account in {k["account_id"] for k in callrail.credentials}:
+        api = callrail.api.with_key(callrail.key_for("admin", account))
+        companies = api.get(f"/v3/a/{account}/companies.json").json()["companies"]
+        assert companies
+        for company in companies:
+            listed = api.get(f"/v3/a/{account}/integrations.json",
+                             params={"company_id": company["id"], "fields": "signing_key"}).json()["integrations"]
+            assert [(i["type"], i["state"], i["config"]) for i in listed] == [("Webhooks", "active", {})]
+            assert re.fullmatch(r"[0-9a-f]{32}", listed[0]["signing_key"])
+            criteria = api.get(f"/v3/a/{account}/integration_triggers.json",
+                               params={"company_id": company["id"]}).json()["integration_criteria"]
+            assert [(t["integration_id"], t["integration"]["type"]) for t in criteria] == \
+                [(None, "All (Default Integration Trigger)")]

@@ -264,3 +264,14 @@ def test_other_accounts_notifications_are_not_found(callrail):
     error(callrail.api.delete(f"/v3/a/{OTHER_ACCOUNT}/notifications/{kevins['id']}.json"), 404)
     error(callrail.api.put(f"/v3/a/{OTHER_ACCOUNT}/notifications/{kevins['id']}.json", json={}), 404)
     assert listing(callrail.api, user_id=KEVIN)["notifications"][0] == kevins
+
+
+@pytest.mark.callrail_seed("demo")
+def test_demo_companies_have_notifications(callrail):
+    for account in {k["account_id"] for k in callrail.credentials}:
+        api = callrail.api.with_key(callrail.key_for("admin", account))
+        companies = {c["id"] for c in api.get(f"/v3/a/{account}/companies.json").json()["companies"]}
+        listed = api.get(f"/v3/a/{account}/notifications.json", params={"per_page": 250}).json()["notifications"]
+        assert companies <= {n["company_id"] for n in listed}
+        assert any(n["tracker_id"] for n in listed) and any(n["email"] for n in listed)
+        assert any(n["company_id"] is None for n in listed)

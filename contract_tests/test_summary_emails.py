@@ -234,3 +234,13 @@ def test_delete_and_the_403_rule(callrail):
     error(manager.delete(f"{A}/summary_emails/{lindas['id']}.json"), 404)
     assert callrail.api.delete(f"{A}/summary_emails/{kevins['id']}.json").status_code == 204
     assert len(everything(callrail)) == len(every) - 2
+
+
+@pytest.mark.callrail_seed("demo")
+def test_demo_companies_have_summary_emails(callrail):
+    for account in {k["account_id"] for k in callrail.credentials}:
+        api = callrail.api.with_key(callrail.key_for("admin", account))
+        companies = {c["id"] for c in api.get(f"/v3/a/{account}/companies.json").json()["companies"]}
+        listed = api.get(f"/v3/a/{account}/summary_emails", params={"per_page": 250}).json()["summary_emails"]
+        assert companies <= {s["scope"]["id"] for s in listed}
+        assert any(s["scope"]["type"] == "Account" for s in listed) and any(s["email"] for s in listed)
