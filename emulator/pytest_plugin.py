@@ -96,6 +96,12 @@ class Emulated:
     control: Control
     api: Api
 
+    @property
+    def state(self):
+        """The emulator's state (database, clock) when it runs in this process, else None."""
+        server = RunningServer.running.get(self.base_url)
+        return server.state if server else None
+
     def key_for(self, role: str, account_id: str | None = None) -> str:
         account_id = account_id or self.account_id
         return next(k["key"] for k in self.credentials
@@ -104,6 +110,8 @@ class Emulated:
 
 class RunningServer:
     """The emulator in a background thread on a free local port (waitress, like `serve`)."""
+
+    running: dict = {}   # base URL -> server, for tests that look inside an in-process emulator
 
     def __init__(self, **settings):
         import waitress
@@ -120,8 +128,10 @@ class RunningServer:
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
         self.base_url = f"http://127.0.0.1:{self.port}"
+        RunningServer.running[self.base_url] = self
 
     def close(self):
+        RunningServer.running.pop(self.base_url, None)
         self.server.close()
         self.state.close()
 

@@ -104,7 +104,7 @@ class CreateSchema(Schema):
     last_name = fields.Str(required=True, validate=validate.Length(min=1))
     email = fields.Email(required=True)
     role = fields.Str(required=True, validate=validate.OneOf(ROLES))
-    companies = fields.List(fields.Raw())
+    companies = fields.List(fields.Raw(), allow_none=True)
 
 
 class UpdateSchema(Schema):
