@@ -37,12 +37,13 @@ def api_key() -> str | None:
 def before():
     if not _is_api():
         return None
-    g.traffic_started = time.perf_counter()
+    started = time.perf_counter()
     request.get_data()  # cached now, so the journal sees the body whatever the view reads
     emulator = _state()
     db = emulator.db
     g.traffic_now = emulator.clock.now()
     g.traffic_key = api_key()
+    g.traffic_started = started  # from here on, the answer is journaled
     switch = faults.maintenance(db)
     if switch["enabled"]:
         headers = {"Retry-After": str(switch["retry_after"])} if switch["retry_after"] else {}
