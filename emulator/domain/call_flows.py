@@ -60,6 +60,10 @@ def destination(conn, stored: dict | None) -> str | None:
     return None
 
 
+def _refuse(message: str):
+    raise ValidationError(message)
+
+
 def _http_url(value: str) -> None:
     if not value.lower().startswith(("http://", "https://")):
         raise ValidationError("must be an http(s) URL")
@@ -67,7 +71,8 @@ def _http_url(value: str) -> None:
 
 class BasicSchema(Schema):
     type = fields.Str(required=True, validate=validate.Equal("basic"))
-    recording_enabled = fields.Bool(load_default=False)
+    recording_enabled = fields.Raw(load_default=False, validate=lambda v: isinstance(v, bool)
+                                   or _refuse("recording_enabled must be true or false"))
     destination_number = fields.Raw(required=True)
     greeting_text = fields.Str(allow_none=True, load_default=None)
     greeting_recording_url = fields.Str(allow_none=True, load_default=None, validate=_http_url)

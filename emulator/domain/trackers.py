@@ -144,10 +144,19 @@ RESOURCE = Resource(
 )
 
 
+class JsonBool(fields.Boolean):
+    """A JSON true/false only ("on", "yes" and 1 are refused)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 class _Common(Schema):
     whisper_message = fields.Str(allow_none=True)
     swap_targets = fields.Raw(allow_none=True)
-    sms_enabled = fields.Bool()
+    sms_enabled = JsonBool()
     call_flow = fields.Raw()
     source = fields.Raw()
 
