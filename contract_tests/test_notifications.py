@@ -275,3 +275,11 @@ def test_demo_companies_have_notifications(callrail):
         assert companies <= {n["company_id"] for n in listed}
         assert any(n["tracker_id"] for n in listed) and any(n["email"] for n in listed)
         assert any(n["company_id"] is None for n in listed)
+
+
+def test_deleting_a_user_removes_their_notifications_and_summary_emails(callrail):
+    assert listing(callrail.api, user_id=LINDA)["total_records"] == 1
+    assert callrail.api.delete(f"{A}/users/{LINDA}.json").status_code == 204
+    assert all(n["user_id"] != LINDA for n in everything(callrail))
+    summaries = callrail.api.get(f"{A}/summary_emails", params={"per_page": 250}).json()["summary_emails"]
+    assert all(s["user"] is None or s["user"]["id"] != LINDA for s in summaries)
