@@ -54,6 +54,7 @@ def listen_command(args) -> None:
 def make_server(host: str, port: int, signing_key: str | None, status: int, summary: bool, out):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body must not wait on a delayed ACK
 
         def do_POST(self):  # noqa: N802 (http.server's naming)
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))

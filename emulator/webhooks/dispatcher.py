@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries (
     url TEXT NOT NULL,
     request_headers TEXT NOT NULL,    -- JSON object
     request_body TEXT NOT NULL,       -- the exact string that was signed
-    shard INTEGER NOT NULL DEFAULT 0, -- one sender per shard; a URL always maps to one shard
+    shard INTEGER NOT NULL DEFAULT 0, -- one sender per shard; a company always maps to one shard
     status TEXT NOT NULL DEFAULT 'queued',   -- queued | sending | delivered | failed
     status_code INTEGER,
     error TEXT,
@@ -57,7 +57,7 @@ CREATE TABLE IF NOT EXISTS webhook_failures (
 );
 """)
 
-SHARDS = 4                 # sender threads; deliveries to one URL keep their order
+SHARDS = 4                 # sender threads; deliveries of one company keep their order
 BATCH = 100                # deliveries a sender claims at once
 IDLE_POLL = 1.0            # seconds; picks up rows queued by another process or before a restart
 MODES = ("async", "sync")
@@ -100,8 +100,11 @@ def on_events(db) -> None:
         log.exception("webhooks: draining the event outbox failed")
 
 
-def shard_of(url: str) -> int:
-    return zlib.crc32(url.encode("utf-8")) % SHARDS
+def shard_of(delivery: dict) -> int:
+    """One sender per company: its webhooks keep the order of their events (a simulated call's
+    pre-call, routing-complete and post-call), whatever URLs they go to."""
+    key = delivery.get("company_id") or delivery["url"]
+    return zlib.crc32(key.encode("utf-8")) % SHARDS
 
 
 class Dispatcher:
@@ -170,7 +173,7 @@ class Dispatcher:
             (delivery["account_id"], delivery.get("company_id"), delivery.get("integration_id"),
              delivery.get("event_id"), delivery["event"], delivery.get("record_type"),
              delivery.get("record_id"), delivery["url"], json.dumps(delivery["request_headers"]),
-             delivery["request_body"], shard_of(delivery["url"]), status, now,
+             delivery["request_body"], shard_of(delivery), status, now,
              delivery.get("redelivery_of")))
         return cursor.lastrowid
 

@@ -65,7 +65,7 @@ def build(scope: Scope, event: dict) -> dict | None:
     name = event["name"]
     data = json.loads(event["data"] or "{}")
     if name in CALL_EVENTS:
-        payload = call_payload(scope, event["record_id"])
+        payload = call_payload(scope, event["record_id"], name)
         if payload is None:
             return None
         payload["timestamp"] = scope.local_time(event["created_at"])
@@ -91,7 +91,18 @@ def _with_timestamp(scope, event, payload: dict | None) -> dict | None:
 
 # -- calls -----------------------------------------------------------------------------------
 
-def call_payload(scope: Scope, call_id: str) -> dict | None:
+# Before a call ends, the pre-call and call-routing-complete webhooks "contain less information
+# than the post-call webhook ... the call duration, whether the call was answered, and a link to
+# the recording" (Webhooks > Events): the stored (finished) call is shown as it was then.
+IN_PROGRESS = {"duration": None, "voicemail": 0, "call_type": "in_progress", "recording_duration": None,
+               "recording_key": None, "transcription": None, "conversational_transcript": None,
+               "call_summary": None, "call_highlights": None, "keywords_spotted": None, "sentiment": None,
+               "agent_talk_percent": None, "keypad_entries": None}
+EARLY = {"pre_call": {**IN_PROGRESS, "answered": None, "business_phone_number": None, "agent_id": None},
+         "answered_call": {**IN_PROGRESS, "answered": 1}}
+
+
+def call_payload(scope: Scope, call_id: str, event: str = "post_call") -> dict | None:
     from emulator.domain import calls
     from emulator.engine.shape import render
 
@@ -99,7 +110,8 @@ def call_payload(scope: Scope, call_id: str) -> dict | None:
                              (call_id, scope.account["id"])).fetchone()
     if row is None:
         return None
-    resource = calls.RESOURCE
+    row = {**dict(row), **EARLY.get(event, {})}
+    resource = getattr(calls, "SINGLE", calls.RESOURCE)
     selected = [k for k in resource.optional_fields if k in EXAMPLE_CALL_KEYS]
     call = render(scope, resource, [row], selected)[0]
     payload = {}
