@@ -239,7 +239,7 @@ def send(scope, body: dict) -> dict:
     conversation_id, message = record(scope.db, scope.conn, scope.now, tracker, number, customer, "outgoing",
                                       content, user_id=scope.user["id"])
     events.publish(scope, "sms_sent", "text_message", str(message["id"]), company["id"],
-                   conversation_id=conversation_id)
+                   conversation_id=conversation_id, person_id=message["person_id"])
     return get(scope, conversation_id)
 
 
@@ -263,7 +263,7 @@ def receive(scope, tracking_number, customer_number, content, customer_name=None
     conversation_id, message = record(scope.db, scope.conn, scope.now, tracker, number, customer, "incoming",
                                       content, customer_name=customer_name)
     events.publish(scope, "sms_received", "text_message", str(message["id"]), tracker["company_id"],
-                   conversation_id=conversation_id)
+                   conversation_id=conversation_id, person_id=message["person_id"])
     return get(scope, conversation_id)
 
 
@@ -298,7 +298,7 @@ def record(db, conn, now, tracker: dict, number: str, customer: str, direction: 
                "content": content, "status": "sent" if direction == "outgoing" else None, "user_id": user_id,
                "tracker_id": tracker["id"], "tracking_number": number, "created_at": at}
     insert(conn, "text_messages", message)
-    return conversation_id, message
+    return conversation_id, {**message, "person_id": person["id"]}
 
 
 def _unique(conn, column: str, make):
