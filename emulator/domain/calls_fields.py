@@ -171,6 +171,7 @@ def prepare(scope, rows, selected, single: bool = False) -> list[dict]:
     for row in rows:
         recorded = row["recording_duration"] is not None and row["recording_key"]
         status, good = people.lead_status(row["lead_status"], row["person_id"], row["start_time"], firsts)
+        good = good if good and good["record_type"] == "call" else None  # "the id of the call"
         obj = dict(row)
         obj.update({
             "start_time": scope.local_time(row["start_time"]),
