@@ -63,6 +63,7 @@ IDLE_POLL = 1.0            # seconds; picks up rows queued by another process or
 MODES = ("async", "sync")
 SETTINGS_KEY = "webhooks"  # control-plane overrides of the start-up settings
 ARMED_KEY = "webhooks_armed"
+BASE_URL_KEY = "webhooks_base_url"
 USER_AGENT = "CallRail-Emulator-Webhooks"
 
 log = logging.getLogger(__name__)
@@ -137,9 +138,19 @@ class Dispatcher:
         configuration never sends anything."""
         from emulator.webhooks import routing
 
+        conn = self.db.conn()
+        if self.db.get_setting(ARMED_KEY) and not conn.execute(
+                "SELECT 1 FROM events WHERE handled=0 LIMIT 1").fetchone():
+            return []  # the usual case: a write that published nothing takes no write lock here
         sync = self.settings()["mode"] == "sync"
         made: list[int] = []
         with self.db.transaction() as conn:
+            base_url = base_url or _request_base_url()
+            if base_url:  # links in payloads (recordings) when draining outside a request
+                if self.db.get_setting(BASE_URL_KEY) != base_url:
+                    self.db.set_setting(BASE_URL_KEY, base_url)
+            else:
+                base_url = self.db.get_setting(BASE_URL_KEY, "")
             if not self.db.get_setting(ARMED_KEY):
                 conn.execute("UPDATE events SET handled=1 WHERE handled=0")
                 self.db.set_setting(ARMED_KEY, True)
@@ -150,8 +161,7 @@ class Dispatcher:
             now = iso_z(self.emulator.clock.now())
             for event in events:
                 try:
-                    built = routing.deliveries_for(self.emulator, conn, dict(event),
-                                                   base_url or _request_base_url())
+                    built = routing.deliveries_for(self.emulator, conn, dict(event), base_url)
                 except Exception:  # noqa: BLE001 - a webhook must never break the API answer
                     log.exception("webhooks: could not build deliveries for event %s", event["id"])
                     continue
@@ -195,6 +205,18 @@ class Dispatcher:
                                       name=f"webhooks-{shard}")
             thread.start()
             self.threads.append(thread)
+        # Events committed but not yet turned into deliveries when the last process stopped.
+        self.drain()
+
+    def stop(self) -> None:
+        """Stop the senders (tests that restart over one database file)."""
+        self.stopped = True
+        self.wake()
+        for thread in self.threads:
+            thread.join(timeout=10)
+        with _lock:
+            if _dispatchers.get(id(self.db)) is self:
+                del _dispatchers[id(self.db)]
 
     def wake(self) -> None:
         for event in self.wakeups:
