@@ -338,3 +338,12 @@ def test_update_unknown_and_reporting(callrail):
     created = submit(callrail, company_id=BOBS_BURGERS)
     assert update(callrail, created["id"], {"note": "x"}, key=REPORTING_KEY).status_code == 403
     assert update(callrail, created["id"], {"note": "x"}, key=MANAGER_KEY).status_code == 200
+
+
+def test_creating_publishes_form_captured_and_failures_publish_nothing(callrail):
+    callrail.api.post(FORMS, json=body(form_url=""))
+    assert callrail.control.get("/events", name="form_captured")["events"] == []
+    created = submit(callrail)
+    events = callrail.control.get("/events", name="form_captured")["events"]
+    assert [(e["record_type"], e["record_id"], e["company_id"]) for e in events] == \
+        [("form_submission", created["id"], WIDGET_SHOP)]
