@@ -3,7 +3,8 @@ rule that spam calls leave the reports."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -200,3 +201,34 @@ def test_a_simulated_call_shows_up_in_the_summary(callrail):
     after = callrail.api.get(summary, params={"fields": "answered_calls", "date_range": "today"}).json()
     assert after["total_results"]["total_calls"] == before["total_results"]["total_calls"] + 1
     assert after["total_results"]["answered_calls"] == before["total_results"]["answered_calls"] + 1
+
+
+def test_a_call_at_local_midnight_counts_in_the_bucket_it_starts(callrail):
+    account = callrail.account_id
+    tz = ZoneInfo("America/Los_Angeles")
+    now = datetime.fromisoformat(callrail.control.get("/clock")["now"].replace("Z", "+00:00"))
+    today = now.astimezone(tz).date()
+    midnight = datetime.combine(today - timedelta(days=1), time(0), tzinfo=tz)
+    window = {"start_date": (today - timedelta(days=2)).isoformat(), "end_date": today.isoformat(),
+              "time_zone": "America/Los_Angeles"}
+    series = f"/v3/a/{account}/calls/timeseries.json"
+
+    def points(**params):
+        body = callrail.api.get(series, params={**window, **params}).json()
+        return {p["date"]: p["total_calls"] for p in body["data"]}
+
+    days, hours = points(), points(interval="hour", start_date=midnight.date().isoformat(),
+                                   end_date=midnight.date().isoformat())
+    trackers = callrail.api.get(f"/v3/a/{account}/trackers.json").json()["trackers"]
+    number = next(t["tracking_numbers"][0] for t in trackers if t["tracking_numbers"] and t["status"] == "active")
+    callrail.control.post(f"/a/{account}/calls", {"tracking_phone_number": number,
+                                                  "customer_phone_number": "+14045550123",
+                                                  "start_time": midnight.isoformat()})
+    midnight_label = midnight.date().isoformat()
+    assert points() == {d: n + (d == midnight_label) for d, n in days.items()}
+    hour_label = midnight.strftime("%Y-%m-%dT%H:%M:%S%z")
+    assert points(interval="hour", start_date=midnight_label, end_date=midnight_label) == {
+        h: n + (h == hour_label) for h, n in hours.items()}
+    earlier = callrail.api.get(f"/v3/a/{account}/calls/summary.json", params={
+        **window, "end_date": (today - timedelta(days=2)).isoformat()}).json()
+    assert earlier["end_date"] == (midnight - timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%S%z")
