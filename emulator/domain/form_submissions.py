@@ -482,10 +482,14 @@ def strip_fields(conn, company_id: str, names: list[str]) -> None:
         conn.execute("UPDATE form_submissions SET form_data=? WHERE id=?", (json.dumps(form_data), row["id"]))
 
 
+WEBHOOK_FIELDS = ["id", "company_id", "form_data", "form_url", "landing_page_url", "referrer", "referring_url",
+                  "submitted_at", "first_form", "source", "keywords", "campaign", "medium", "utm_source",
+                  "utm_medium", "utm_campaign"]
+
+
 def webhook_payload(scope, submission_id: str) -> dict:
-    """The keys of the Form Submission webhook table, for the webhook dispatcher."""
+    """The keys of the Form Submission webhook (6388-6447), in its example's order."""
     row = get(scope, submission_id)
-    obj = render(scope, row, CREATE_FIELDS + ["source", "keywords", "campaign", "medium", "utm_source",
-                                             "utm_medium", "utm_campaign"])
+    obj = render(scope, row, WEBHOOK_FIELDS)
     obj["submitted_at"] = scope.local_time(row["submitted_at"])
-    return obj
+    return {k: obj[k] for k in WEBHOOK_FIELDS}
