@@ -7,6 +7,8 @@ import pytest
 from contract_tests.webhook_receiver import Receiver
 from emulator.webhooks.signing import verify
 
+pytestmark = pytest.mark.callrail_seed("docs")  # small and quick to reset
+
 EVENTS = ("pre_call", "answered_call", "post_call", "updated_call", "post_outbound_call",
           "updated_outbound_call", "sms_received", "sms_sent", "form_captured")
 
@@ -173,7 +175,7 @@ def test_seeding_and_reset_send_nothing_and_clear_the_log(callrail, receiver):
     configure(callrail, receiver, company["id"])
     submit_form(callrail, company["id"])
     assert len(deliveries(callrail)) == 1
-    callrail.control.reset()
+    callrail.control.reset("docs")
     assert deliveries(callrail) == []
     assert callrail.control.get("/webhooks/settings")["mode"] == "async"
     assert len(receiver.requests) == 1

@@ -8,6 +8,8 @@ import socket
 import pytest
 
 from contract_tests.test_webhooks import configure, deliveries, first_company, submit_form
+
+pytestmark = pytest.mark.callrail_seed("docs")
 from contract_tests.webhook_receiver import Receiver
 
 
