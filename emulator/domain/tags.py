@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from emulator.clock import iso_z
+from emulator.clock import iso_offset, iso_z, parse_stored
 from emulator.db import insert, schema, update
 from emulator.engine.body import load
 from emulator.engine.resource import Filter, Resource, Sort
@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS tags (
     created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS tags_account_name ON tags(account_id, name);
+CREATE INDEX IF NOT EXISTS tags_account ON tags(account_id);  -- the default order: by id within an account
 CREATE INDEX IF NOT EXISTS tags_company_name ON tags(company_id, name);
 -- Which records carry which tag; calls and form submissions add rows here.
 CREATE TABLE IF NOT EXISTS taggings (
@@ -64,9 +65,10 @@ class TagSchema(Schema):
 
 def _prepare(scope, rows, selected):
     objects = [dict(r) for r in rows]
+    zone = scope.zone(scope.args)
     for obj in objects:
         # "The date and time the tag was created in the current timezone ... with an offset."
-        obj["created_at"] = scope.local_time(obj["created_at"], scope.args)
+        obj["created_at"] = iso_offset(parse_stored(obj["created_at"]), zone)
     return objects
 
 
