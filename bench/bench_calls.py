@@ -40,6 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=100_000, help="calls wanted in the primary account")
     parser.add_argument("--repeat", type=int, default=5, help="runs per timed request (median)")
+    parser.add_argument("--per-page", type=int, default=100, help="page size of the listings (API default 100)")
     options = parser.parse_args()
 
     folder = tempfile.mkdtemp(prefix="callrail-bench-")
@@ -51,7 +52,7 @@ def main() -> None:
     server = RunningServer(seed="demo", random_seed=1, scale=scale, db=db_path)
     seeding = time.perf_counter() - started
     try:
-        report(server, seeding, scale, options.repeat)
+        report(server, seeding, scale, options.repeat, options.per_page)
     finally:
         server.close()
         for suffix in ("", "-wal", "-shm"):
@@ -60,7 +61,7 @@ def main() -> None:
         os.rmdir(folder)
 
 
-def report(server, seeding: float, scale: int, repeat: int) -> None:
+def report(server, seeding: float, scale: int, repeat: int, per_page: int) -> None:
     conn = server.state.db.conn()
     seeded = conn.execute("SELECT COUNT(*) FROM calls").fetchone()[0]
     admin = Control(server.base_url).get("/credentials")["api_keys"][0]  # as the pytest fixture
@@ -76,34 +77,41 @@ def report(server, seeding: float, scale: int, repeat: int) -> None:
 
     calls = f"/v3/a/{account}/calls.json"
     rows = []
-    first, body = timed(api, calls, {**window, "per_page": 250}, repeat)
-    rows.append(("list page 1 (offset, per_page=250)", first))
+    first, body = timed(api, calls, {**window, "per_page": per_page}, repeat)
+    rows.append((f"list page 1 (offset, per_page={per_page})", first))
     last_page = min(400, body["total_pages"])
-    deep, _ = timed(api, calls, {**window, "per_page": 250, "page": last_page}, repeat)
-    rows.append((f"list page {last_page} (offset, per_page=250)", deep))
+    deep, _ = timed(api, calls, {**window, "per_page": per_page, "page": last_page}, repeat)
+    rows.append((f"list page {last_page} (offset, per_page={per_page})", deep))
 
-    relative = {**window, "per_page": 250, "relative_pagination": "true"}
+    relative = {**window, "per_page": per_page, "relative_pagination": "true"}
     rel_first, body = timed(api, calls, relative, repeat)
-    rows.append(("list page 1 (relative, per_page=250)", rel_first))
+    rows.append((f"list page 1 (relative, per_page={per_page})", rel_first))
     page, url, walk_started = 1, body.get("next_page"), time.perf_counter()
     last_url = None
     while url and page < 400 and body.get("has_next_page"):
         last_url = url
         _, body = timed(api, url)
+        url = body.get("next_page")
         page += 1
     walked = time.perf_counter() - walk_started
     if last_url:
         rel_deep, _ = timed(api, last_url, repeat=repeat)
         rows.append((f"list page {page} (relative, next_page chain)", rel_deep))
         rows.append((f"  (walking pages 2..{page}, total)", walked))
+        jump, _ = timed(api, calls, {**relative, "offset": page - 1}, repeat)
+        rows.append((f"list page {page} (relative, offset={page - 1})", jump))
 
+    tags = ",".join(r[0] for r in conn.execute(
+        "SELECT tags.name FROM taggings t JOIN tags ON tags.id = t.tag_id WHERE tags.account_id = ? "
+        "GROUP BY tags.name ORDER BY COUNT(*) DESC LIMIT 2", (account,)))
     for label, params in [
         ("summary, all fields", {"fields": "missed_calls,answered_calls,first_time_callers,"
                                            "average_duration,formatted_average_duration,leads"}),
         ("summary group_by=source, all fields", {"group_by": "source", "fields": "missed_calls,answered_calls,"
                                                  "first_time_callers,average_duration,leads"}),
         ("summary group_by=company", {"group_by": "company"}),
-        ("summary tags=... (tag filter)", {"tags": "Sales,Support"}),
+        ("summary group_by=keywords", {"group_by": "keywords"}),
+        (f"summary tags={tags}", {"tags": tags}),
         ("timeseries interval=day, all fields", {"interval": "day", "fields": "missed_calls,answered_calls,"
                                                  "first_time_callers,average_duration,leads"}),
         ("timeseries interval=week", {"interval": "week"}),
