@@ -308,6 +308,7 @@ def test_omitted_fields_unchanged_null_and_blank_clear(callrail):
 
 @pytest.mark.parametrize("payload, parameter", [
     ({"value": "ten dollars"}, "value"), ({"value": "-5"}, "value"), ({"value": True}, "value"),
+    ({"value": "1e400"}, "value"), ({"value": "NaN"}, "value"), ({"value": ["1"]}, "value"),
     ({"lead_status": "previously_marked_good_lead"}, "lead_status"), ({"lead_status": "hot"}, "lead_status"),
     ({"tags": "Hot"}, "tags"), ({"tags": [""]}, "tags"), ({"note": 5}, "note"), ({"append_tags": "maybe"}, "append_tags"),
 ])

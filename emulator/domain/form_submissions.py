@@ -384,8 +384,8 @@ def _money(value):
         amount = Decimal(text)
     except InvalidOperation:
         raise ValidationError("must be a number, with or without a dollar sign") from None
-    if not amount.is_finite() or amount < 0:
-        raise ValidationError("must be a non-negative amount")
+    if not amount.is_finite() or amount < 0 or amount >= 10 ** 12:
+        raise ValidationError("must be a non-negative amount below 1,000,000,000,000")
 
 
 class UpdateSchema(Schema):
