@@ -1,7 +1,6 @@
 """Form submissions: list, create, update, ignored fields; and the forms summary."""
 from emulator.domain import form_submissions, form_summary
 from emulator.engine.collection import list_collection
-from emulator.engine.shape import render_one
 from emulator.v3 import body, route, scope
 
 RESOURCE = form_submissions.RESOURCE
@@ -24,10 +23,8 @@ def create_form_submission(account_id):
 @route("/a/<account_id>/form_submissions/<form_submission_id>", methods=["PUT"])
 def update_form_submission(account_id, form_submission_id):
     s = scope(account_id)
-    row = form_submissions.change(s, form_submission_id, body())
-    if s.args.get("fields"):
-        return render_one(s, RESOURCE, row, s.args)
-    return form_submissions.render(s, row, UPDATE_FIELDS)
+    # The response has the fields of the doc's "Updating a Form Submission" table.
+    return form_submissions.render(s, form_submissions.change(s, form_submission_id, body()), UPDATE_FIELDS)
 
 
 @route("/a/<account_id>/form_submissions/ignored_fields", methods=["POST"], status=201)
