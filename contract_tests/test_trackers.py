@@ -179,3 +179,23 @@ def test_disabling_a_company_disables_its_trackers(callrail):
     assert {t["disabled_at"] for t in trackers} == {"2026-03-04T05:06:07.000Z"}
     others = listing(callrail.api, company_id=WIDGET_SHOP, status="active")["trackers"]
     assert MY_BILLBOARD in [t["id"] for t in others]
+
+
+@pytest.mark.callrail_seed("demo")
+def test_demo_seed_gives_every_active_company_of_every_account_trackers(callrail):
+    accounts = ok(callrail.api.get("/v3/a.json"))["accounts"]
+    assert len(accounts) == 2
+    for account in accounts:
+        base = f"/v3/a/{account['id']}"
+        trackers = ok(callrail.api.get(f"{base}/trackers.json", params={"per_page": 250}))["trackers"]
+        companies = ok(callrail.api.get(f"{base}/companies.json", params={"status": "active"}))["companies"]
+        for company in companies:
+            mine = [t for t in trackers if t["company"]["id"] == company["id"] and t["status"] == "active"]
+            assert any(t["type"] == "session" and len(t["tracking_numbers"]) >= 4 for t in mine)
+            assert sum(t["type"] == "source" for t in mine) >= 2
+            assert any(t["sms_enabled"] for t in mine)
+            assert any(t["call_flow"]["type"] == "advanced" for t in mine)
+            caller_ids = ok(callrail.api.get(f"{base}/caller_ids.json", params={"company_id": company["id"]}))
+            assert caller_ids["total_records"] >= 1
+        numbers = [n for t in trackers for n in t["tracking_numbers"]]
+        assert len(numbers) == len(set(numbers))

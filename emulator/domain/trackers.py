@@ -282,10 +282,7 @@ def change(scope, tracker_id, body: dict) -> dict:
         raise bad_request("type", "A tracker's type cannot be changed")
     if tracker["status"] != "active":
         raise bad_request(None, "This tracker is disabled and cannot be changed")
-    changes: dict = {}
-    for name in ("name",):
-        if name in data:
-            changes[name] = data[name]
+    changes: dict = {k: data[k] for k in ("name",) if k in data}
     if "whisper_message" in data:
         changes["whisper_message"] = _whisper(data["whisper_message"])
     if "campaign_name" in data:
