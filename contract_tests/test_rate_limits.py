@@ -238,8 +238,9 @@ def test_simultaneous_requests_at_the_boundary_let_exactly_the_limit_through(cr)
 
 
 def test_authenticated_requests_count_whatever_they_answer(cr):
-    set_limits(cr, general={"hourly": 3})
+    set_limits(cr, general={"hourly": 4})
     assert cr.api.get(f"/v3/a/{cr.account_id}/no-such-thing.json").status_code == 404
+    assert cr.api.get("/v3/a/99999999999999999999999999/companies.json").status_code == 404
     assert cr.api.delete("/v3/a.json").status_code == 405
     assert cr.api.post(f"/v3/a/{cr.account_id}/companies.json", data="x").status_code == 406
     assert_limited(general(cr), "general", 3600)

@@ -108,7 +108,7 @@ def account_for(conn, user: dict, path: str) -> str:
         row = conn.execute(
             "SELECT a.id FROM accounts a JOIN memberships m ON m.account_id = a.id "
             "WHERE m.user_id = ? AND (a.id = ? OR a.numeric_id = ?)",
-            (user["id"], ref, int(ref) if ref.isdigit() else None)).fetchone()
+            (user["id"], ref, int(ref) if ref.isdigit() and len(ref) < 19 else None)).fetchone()
         if row:
             return row[0]
     return user["account_id"]
