@@ -75,6 +75,9 @@ def test_describe_summary_is_one_line():
     ({"id": "CAL1", "changes": []}, "updated_call"),
     ({"id": "CAL1", "changes": [], "direction": "outbound"}, "updated_outbound_call"),
     ({"id": "CAL1", "call_type": "outbound"}, "post_outbound_call"),
+    ({"id": "CAL1", "call_type": "in_progress", "answered": None}, "pre_call"),
+    ({"id": "CAL1", "call_type": "in_progress", "answered": True}, "answered_call"),
+    ({"id": "CAL1", "call_type": "missed", "answered": False}, "post_call"),
     ({"id": "CAL1", "direction": "inbound"}, "call"),
     (["not", "an", "object"], "unknown"),
 ])

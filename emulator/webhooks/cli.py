@@ -109,4 +109,8 @@ def guess_event(body) -> tuple[str, str | None]:
         return ("updated_outbound_call" if outbound else "updated_call"), body.get("id")
     if outbound:
         return "post_outbound_call", body.get("id")
+    if body.get("call_type") == "in_progress":  # the emulator shows calls in progress this way
+        return ("answered_call" if body.get("answered") else "pre_call"), body.get("id")
+    if "call_type" in body:
+        return "post_call", body.get("id")
     return "call", body.get("id")
