@@ -264,6 +264,16 @@ class Dispatcher:
             self._send(session, dict(row))
 
     def _send(self, session: requests.Session, delivery: dict) -> None:
+        try:
+            self._post(session, delivery)
+        except Exception as exc:  # noqa: BLE001 - never leave a claimed delivery in flight
+            log.exception("webhooks: delivery %s", delivery["id"])
+            try:
+                self._record(delivery, None, f"emulator error: {type(exc).__name__}: {exc}", None, None)
+            except Exception:  # noqa: BLE001
+                log.exception("webhooks: recording delivery %s", delivery["id"])
+
+    def _post(self, session: requests.Session, delivery: dict) -> None:
         timeout = self.settings()["timeout"]
         status_code = error = response_body = None
         started = time.perf_counter()
