@@ -45,7 +45,8 @@ def test_reset_wipes_and_seeds(callrail, seed):
 
 
 @pytest.mark.parametrize("body,parameter", [({"seed": "full"}, "seed"), ({"random_seed": "seven"}, "random_seed"),
-                                            ({"random_seed": True}, "random_seed")])
+                                            ({"random_seed": True}, "random_seed"),
+                                            ({"keep_clock": "yes"}, "keep_clock")])
 def test_reset_validation(callrail, body, parameter):
     control_error(callrail, "POST", "/reset", body, parameter)
 

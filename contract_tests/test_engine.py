@@ -202,8 +202,9 @@ def test_naming_default_fields_changes_nothing(callrail):
         ok(callrail.api.get(f"{A}/users.json"))
 
 
-def test_an_unknown_time_zone_is_400_on_lists(callrail):
-    for path in (f"{A}/companies.json", f"{A}/users.json", f"{A}/tags.json"):
+def test_an_unknown_time_zone_is_400_on_lists_and_single_objects(callrail):
+    for path in (f"{A}/companies.json", f"{A}/users.json", f"{A}/tags.json", f"{A}.json",
+                 f"{A}/companies/{WIDGET_SHOP}.json"):
         error(callrail.api.get(path, params={"time_zone": "Mars/Olympus"}), 400, "time_zone")
 
 

@@ -44,7 +44,10 @@ def reset():
     random_seed = data.get("random_seed")
     if random_seed is not None and (not isinstance(random_seed, int) or isinstance(random_seed, bool)):
         raise bad_request("random_seed", "random_seed must be an integer")
-    state().reset(seed, random_seed, keep_clock=bool(data.get("keep_clock")))
+    keep_clock = data.get("keep_clock", False)
+    if not isinstance(keep_clock, bool):
+        raise bad_request("keep_clock", "keep_clock must be true or false")
+    state().reset(seed, random_seed, keep_clock=keep_clock)
     return credentials_json()
 
 

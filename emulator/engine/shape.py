@@ -22,4 +22,6 @@ def render(scope, resource, rows, selected: list[str]) -> list[dict]:
 
 
 def render_one(scope, resource, row, args) -> dict:
+    if args.get("time_zone") is not None:
+        scope.zone(args)  # an unknown time_zone is a 400 here too, as on lists
     return render(scope, resource, [row], selected_fields(resource, args))[0]
