@@ -4,6 +4,7 @@ session trackers), call_type from the outcome. Shared by simulated calls, outbou
 the seeds, so every path stores the same kind of row."""
 from __future__ import annotations
 
+import base64
 import json
 from urllib.parse import parse_qsl, urlencode, urlparse
 
@@ -171,5 +172,6 @@ def params_from(url: str | None) -> dict:
 
 
 def _token(rng, n: int) -> str:
-    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
-    return "".join(rng.choice(alphabet) for _ in range(n))
+    """n URL-safe characters from the seeded rng (click ids look like this)."""
+    raw = rng.getrandbits(6 * n + 24).to_bytes((6 * n + 24) // 8 + 1, "big")
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")[-n:]
