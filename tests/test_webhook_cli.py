@@ -83,3 +83,19 @@ def test_describe_summary_is_one_line():
 ])
 def test_guess_event(body, kind):
     assert guess_event(body)[0] == kind
+
+
+def test_serve_webhook_flags_reach_the_settings(monkeypatch):
+    seen = []
+    monkeypatch.setattr(cli, "run_server", seen.append)
+    monkeypatch.delenv("CALLRAIL_EMULATOR_WEBHOOK_MODE", raising=False)
+    cli.main(["serve", "--webhook-mode", "sync", "--webhook-timeout", "1.5", "--webhook-failure-limit", "3"])
+    assert (seen[0].webhook_mode, seen[0].webhook_timeout, seen[0].webhook_failure_limit) == ("sync", 1.5, 3)
+    cli.main(["serve"])
+    assert seen[1].webhook_mode == "async"
+
+
+def test_serve_rejects_an_unknown_webhook_mode(monkeypatch):
+    monkeypatch.setattr(cli, "run_server", lambda settings: None)
+    with pytest.raises(SystemExit):
+        cli.main(["serve", "--webhook-mode", "sometimes"])
