@@ -6,7 +6,6 @@ import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
 import requests
 
 MP3_FRAME_SYNC = b"\xff\xfb"

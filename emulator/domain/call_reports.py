@@ -6,6 +6,7 @@ window) and aggregate in SQL: GROUP BY for the summary, a join against a table o
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 
 from dateutil.relativedelta import relativedelta
@@ -13,7 +14,7 @@ from marshmallow import Schema
 
 from emulator.clock import iso_z
 from emulator.db import schema
-from emulator.domain import calls  # noqa: F401  (registers the calls table first)
+from emulator.domain import calls  # (also registers the calls table before the index below)
 from emulator.engine import dates, params
 from emulator.engine.collection import Query, scoped_query
 from emulator.engine.resource import Filter, Resource
@@ -64,13 +65,6 @@ def _duration(op: str, name: str) -> Filter:
     return Filter(sql=sql)
 
 
-def _tags(scope, names):
-    marks = ",".join("?" * len(names))
-    return (f"calls.id IN (SELECT t.record_id FROM taggings t JOIN tags ON tags.id = t.tag_id "
-            f"WHERE t.record_type = 'call' AND tags.account_id = ? AND tags.name IN ({marks}))",
-            [scope.account["id"], *names])
-
-
 def _trackers(scope, tracker_ids):
     return f"calls.tracker_id IN ({','.join('?' * len(tracker_ids))})", list(tracker_ids)
 
@@ -84,29 +78,29 @@ def _agent(scope, values):
     return "calls.agent_id = ?", [found[0]]
 
 
-def _choice(column: str, *values: str) -> Filter:
-    return Filter(values={**{v: f"calls.{column} = '{v}'" for v in values}, "all": "1"})
+def _or_all(name: str) -> Filter:
+    """The listing's filter of that name, plus the reports' `all` value (1552, 1563, 1565)."""
+    spec = calls.RESOURCE.filters[name]
+    return replace(spec, values={**spec.values, "all": "1"})
 
 
-# The filter table of both endpoints (1552-1571, 1724-1745).
+# The filter table of both endpoints (1552-1571, 1724-1745): the listing's filters where they
+# coincide, so a report counts exactly the calls the listing shows for the same parameters.
 REPORT = Resource(
     name="call_report", table="calls", schema=Schema, date_column="start_time",
     company_column="company_id", search=("calls.source",),
     filters={
-        "device": _choice("device_type", "desktop", "mobile"),
+        "device": _or_all("device"),
         "min_duration": _duration(">=", "min_duration"),
         "max_duration": _duration("<=", "max_duration"),
-        "tags": Filter(sql=_tags, many=True, split_commas=True),
+        # `tags=A,B` as well as `tags[]=A&tags[]=B` (1559)
+        "tags": replace(calls.RESOURCE.filters["tags"], split_commas=True),
         "tracker_ids": Filter(sql=_trackers, many=True),
-        "direction": _choice("direction", "inbound", "outbound"),
-        "answer_status": Filter(values={
-            "answered": "calls.answered = 1", "missed": "calls.answered = 0 AND calls.voicemail = 0",
-            "voicemail": "calls.voicemail = 1", "all": "1"}),
+        "direction": _or_all("direction"),
+        "answer_status": _or_all("answer_status"),
         "first_time_callers": Filter(values={"true": "calls.first_call = 1",
                                              "false": "calls.first_call = 0"}),
-        "lead_status": Filter(values={"good_lead": "calls.lead_status = 'good_lead'",
-                                      "not_a_lead": "calls.lead_status = 'not_a_lead'",
-                                      "not_scored": "calls.lead_status IS NULL"}),
+        "lead_status": calls.RESOURCE.filters["lead_status"],
         "agent": Filter(sql=_agent),
     },
 )
@@ -144,8 +138,7 @@ def _counts(raw, fields: list[str]) -> dict:
 
 
 def _base(scope, args) -> Query:
-    query = Query().where("calls.account_id = ?", scope.account["id"]).where("calls.spam = 0")
-    return scoped_query(scope, REPORT, args, query)
+    return scoped_query(scope, REPORT, args, calls.base(scope))
 
 
 def _header(scope, args) -> tuple[dict, datetime, datetime]:

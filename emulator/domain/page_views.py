@@ -12,10 +12,9 @@ from datetime import datetime
 from marshmallow import Schema, fields
 
 from emulator.clock import parse_stored
-from emulator.domain import calls  # noqa: F401  (registers call_page_views before this module)
+from emulator.domain import calls
 from emulator.engine.collection import Query, list_collection
 from emulator.engine.resource import Resource
-from emulator.errors import not_found
 
 
 class PageViewSchema(Schema):
@@ -44,17 +43,8 @@ RESOURCE = Resource(
 )
 
 
-def visible_call(scope, call_id: str) -> dict:
-    """A call of this account that the key may see; spam calls are gone from the log."""
-    row = scope.conn.execute("SELECT * FROM calls WHERE id = ? AND account_id = ? AND spam = 0",
-                             (str(call_id), scope.account["id"])).fetchone()
-    if row is None or not scope.can_see_company(row["company_id"]):
-        raise not_found("Call")
-    return dict(row)
-
-
 def list_for_call(scope, call_id: str) -> dict:
-    call = visible_call(scope, call_id)
+    call = calls.get(scope, call_id)
     scope.zone(scope.args)  # a bad time_zone is a 400 even when the list is empty
     base = (Query().where("call_page_views.account_id = ?", scope.account["id"])
             .where("call_page_views.session_id = ?", call["session_id"])

@@ -3,7 +3,7 @@ themselves: the permanent redirect link and the temporary MP3 file URL. Those tw
 outside /v3 (no API key: the URL is the credential) on the emulator's own host."""
 from flask import Response, redirect, request
 
-from emulator.domain import call_reports, page_views, recordings
+from emulator.domain import call_reports, calls, page_views, recordings
 from emulator.v3 import bp, route, scope, state
 
 
@@ -22,7 +22,7 @@ def call_timeseries(account_id):
 @route("/a/<account_id>/calls/<call_id>/recording")
 def call_recording(account_id, call_id):
     s = scope(account_id)
-    return recordings.url_for(s, page_views.visible_call(s, call_id))
+    return recordings.url_for(s, calls.get(s, call_id))
 
 
 @route("/a/<account_id>/calls/<call_id>/page_views")
