@@ -86,3 +86,15 @@ def test_frame_count_rejects_what_is_not_mp3():
         recordings.frame_count(b"ID3 not really")
     with pytest.raises(ValueError):
         recordings.frame_count(recordings.silent_mp3(2)[:-1])
+
+
+def test_average_duration_rounds_half_up_and_is_zero_without_durations():
+    from emulator.domain.call_reports import _RAW, _counts
+
+    raw = dict.fromkeys(_RAW, 0)
+    fields = ["average_duration", "formatted_average_duration"]
+    assert _counts({**raw, "duration_sum": 3, "duration_count": 2}, fields) == {
+        "average_duration": 2, "formatted_average_duration": "2s"}
+    assert _counts({**raw, "duration_sum": 358, "duration_count": 2}, fields)["average_duration"] == 179
+    assert _counts({**raw, "duration_sum": 7, "duration_count": 3}, fields)["average_duration"] == 2
+    assert _counts(raw, fields) == {"average_duration": 0, "formatted_average_duration": "0s"}
