@@ -64,7 +64,6 @@ MODES = ("async", "sync")
 SETTINGS_KEY = "webhooks"  # control-plane overrides of the start-up settings
 ARMED_KEY = "webhooks_armed"
 BASE_URL_KEY = "webhooks_base_url"
-USER_AGENT = "CallRail-Emulator-Webhooks"
 
 log = logging.getLogger(__name__)
 _dispatchers: dict[int, "Dispatcher"] = {}
@@ -129,7 +128,7 @@ class Dispatcher:
         stored = dict(self.db.get_setting(SETTINGS_KEY, {}) or {})
         stored.update(changes)
         self.db.set_setting(SETTINGS_KEY, stored)
-        return {**self.settings(), **stored}
+        return self.settings()
 
     # -- events -> deliveries ----------------------------------------------------------------
     def drain(self, base_url: str | None = None) -> list[int]:
@@ -229,10 +228,10 @@ class Dispatcher:
             try:
                 if not os.path.exists(self.db.path):
                     return  # the emulator was closed and its temporary database removed
+                wakeup.clear()  # before looking, so a wake-up during the look is not lost
                 batch = self._claim(shard)
                 if not batch:
                     wakeup.wait(IDLE_POLL)
-                    wakeup.clear()
                     continue
                 for delivery in batch:
                     self._send(session, delivery)
@@ -320,10 +319,6 @@ class Dispatcher:
             conn.execute("DELETE FROM webhook_failures WHERE integration_id=?", (integration_id,))
 
     # -- flush -----------------------------------------------------------------------------
-    def pending(self) -> int:
-        return self.db.conn().execute(
-            "SELECT COUNT(*) FROM webhook_deliveries WHERE status IN ('queued','sending')").fetchone()[0]
-
     def flush(self, timeout: float) -> tuple[int, int]:
         """Wait until every delivery queued now has been attempted: (attempted, still pending)."""
         conn = self.db.conn()
