@@ -127,6 +127,14 @@ def test_sync_mode_delivers_before_the_api_answers(callrail, receiver):
     assert delivery["status"] == "delivered" and delivery["attempted_at"]
 
 
+def test_async_mode_delivers_in_the_background_without_a_flush(callrail, receiver):
+    company = first_company(callrail)
+    configure(callrail, receiver, company["id"], mode="async")
+    submit_form(callrail, company["id"])
+    assert receiver.arrived.wait(60)  # a bound, not a timing assertion
+    assert receiver.paths() == ["/form_captured"]
+
+
 def test_only_configured_events_and_active_integrations_are_delivered(callrail, receiver):
     company = first_company(callrail)
     integration = configure(callrail, receiver, company["id"], events=("sms_received",))

@@ -13,6 +13,7 @@ class Receiver:
         self.delay = delay
         self.requests: list[dict] = []
         self.release = threading.Event()   # set() lets a sleeping receiver answer at once
+        self.arrived = threading.Event()   # set on every request
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -23,6 +24,7 @@ class Receiver:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 receiver.requests.append({"path": self.path, "headers": dict(self.headers), "raw": raw,
                                           "json": json.loads(raw) if raw else None})
+                receiver.arrived.set()
                 if receiver.delay:
                     receiver.release.wait(receiver.delay)
                 self.send_response(receiver.status)
