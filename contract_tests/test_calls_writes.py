@@ -102,7 +102,8 @@ def test_outbound_caller_id_must_be_tracking_or_verified(callrail):
 # -- updates ----------------------------------------------------------------------------------
 
 def a_call(callrail, **where):
-    calls = every_call(callrail, fields="lead_status,tags,note,value,company_id,person_id")
+    calls = ok(callrail.api.get(calls_url(callrail), params={
+        "per_page": 250, "fields": "lead_status,tags,note,value,company_id,person_id"}))["calls"]
     return next(c for c in calls if all(c[k] == v for k, v in where.items()))
 
 
