@@ -324,3 +324,12 @@ def test_manager_sees_only_their_companies(callrail):
 def test_per_page_limits(callrail):
     assert len(ok(callrail.api.get(calls_url(callrail), params={"per_page": 250, **since(callrail)}))["calls"]) == 250
     error(callrail.api.get(calls_url(callrail), params={"per_page": 251}), 400, "per_page")
+
+
+def test_a_phone_number_search_ignores_punctuation(callrail, company, everything):
+    number = everything[0]["customer_phone_number"]
+    shown = f"({number[2:5]}) {number[5:8]}-{number[8:]}"
+    got = every_call(callrail, {"search": shown, "company_id": company})
+    assert number in {c["customer_phone_number"] for c in got}
+    assert all(number[2:] in (c["customer_phone_number"] + (c["tracking_phone_number"] or "") +
+                              (c["business_phone_number"] or "")) for c in got)

@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import replace
 from urllib.parse import urlparse
 
@@ -330,7 +331,25 @@ def get(scope, call_id) -> dict:
     return dict(row)
 
 
+PHONE_TERM = re.compile(r"^\+?[\d\s().-]*\d[\d\s().-]*$")
+
+
+def _phone_search(args):
+    """A search term written as a phone number ("(303) 623-1131", "303-623") matches the stored
+    E.164 numbers: its punctuation is dropped (docs/BEHAVIOUR.md)."""
+    term = args.get("search")
+    if not isinstance(term, str) or not PHONE_TERM.match(term.strip()):
+        return args
+    digits = re.sub(r"\D", "", term)
+    if digits == term.strip():
+        return args
+    args = args.copy() if hasattr(args, "copy") else dict(args)
+    args["search"] = digits
+    return args
+
+
 def list_calls(scope, args, url: str) -> dict:
+    args = _phone_search(args)
     if relative.wanted(RESOURCE, args):
         return relative.list_page(scope, RESOURCE, args, url, base(scope))
     return list_collection(scope, RESOURCE, args, base(scope))
