@@ -236,6 +236,12 @@ def test_simulated_call_lands_on_the_tracker_with_events_in_order(callrail):
     assert full["referrer_domain"] == "www.google.com" and full["device_type"] == "mobile"
     assert full["first_call"] is True and full["formatted_customer_name"] == "Ruegsegger Simo"
     assert full["call_type"] == "answered" and full["start_time"] == "2026-11-21T10:00:00.000-05:00"
+    admin = callrail.credentials[0]["user_id"]
+    answered_by = simulate(callrail, tracking_phone_number=tracker["number"], customer_phone_number="+13036231131",
+                           agent_id=admin)
+    shown = get(callrail, answered_by["id"], "agent_email,prior_calls,first_call,total_calls")
+    assert shown["agent_email"] and shown["prior_calls"] == 1 and shown["first_call"] is False
+    assert shown["total_calls"] == 2
 
 
 def test_simulated_missed_call_and_voicemail(callrail):
@@ -265,7 +271,11 @@ def test_simulated_call_errors(callrail):
                             ({"tracking_phone_number": number, "customer_phone_number": "+14045551234",
                               "duration": -1}, "duration"),
                             ({"tracking_phone_number": number, "customer_phone_number": "+14045551234",
-                              "start_time": "2999-01-01T00:00:00Z"}, "start_time")]:
+                              "start_time": "2999-01-01T00:00:00Z"}, "start_time"),
+                            ({"tracking_phone_number": number, "customer_phone_number": "+14045551234",
+                              "agent_id": "USRnope"}, "agent_id"),
+                            ({"tracking_phone_number": number, "customer_phone_number": "+14045551234",
+                              "device_type": "tablet"}, "device_type")]:
         response = control.request("POST", url, body)
         assert response.status_code == 400 and response.json()["parameter"] == parameter, (body, response.text)
     assert count(callrail) == before

@@ -182,7 +182,10 @@ def simulate_inbound(scope, body: dict) -> dict:
         extra.pop("device_type", None)
     flow = _json(tracker.get("call_flow"))
     recorded = flow.get("recording_enabled", True) is not False and (answered or voicemail) and duration > 0
-    agent = data.get("agent_id")
+    agent = _blank(data.get("agent_id"))
+    if agent is not None and scope.conn.execute("SELECT 1 FROM users WHERE id = ? AND account_id = ?",
+                                                (agent, scope.account["id"])).fetchone() is None:
+        raise bad_request("agent_id", "agent_id does not name a user of this account")
     row = calls.new_row(scope.db, scope.account["id"], tracker["company_id"], tracker, iso_z(start),
                         created_at=iso_z(scope.now),
                         tracking_phone_number=number, customer_phone_number=customer,
