@@ -3,9 +3,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-ALL_TIME = {}  # filled per test: the clock moves with each reset
-
-
 def since(callrail, days: int = 100) -> dict:
     """Date parameters that cover every seeded call (the demo seed spans 90 days)."""
     now = datetime.fromisoformat(callrail.control.get("/clock")["now"].replace("Z", "+00:00"))

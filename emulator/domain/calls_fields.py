@@ -2,7 +2,6 @@
 and how each documented field derives from the stored columns, a page of rows at a time."""
 from __future__ import annotations
 
-import json
 from urllib.parse import parse_qsl, urlparse
 
 from marshmallow import Schema, fields
@@ -11,7 +10,6 @@ from emulator.db import loads
 from emulator.domain import calls_data, people, recordings, tags
 from emulator.engine.resource import Flag, optional
 
-TEXT = fields.Str(allow_none=True)
 
 
 def _opt(field_cls=fields.Str, **kw):
@@ -20,20 +18,20 @@ def _opt(field_cls=fields.Str, **kw):
 
 class CallSchema(Schema):
     answered = Flag(allow_none=True)
-    business_phone_number = TEXT
-    customer_city = TEXT
-    customer_country = TEXT
-    customer_name = TEXT
-    customer_phone_number = TEXT
-    customer_state = TEXT
-    direction = TEXT
+    business_phone_number = fields.Str(allow_none=True)
+    customer_city = fields.Str(allow_none=True)
+    customer_country = fields.Str(allow_none=True)
+    customer_name = fields.Str(allow_none=True)
+    customer_phone_number = fields.Str(allow_none=True)
+    customer_state = fields.Str(allow_none=True)
+    direction = fields.Str(allow_none=True)
     duration = fields.Int(allow_none=True)
     id = fields.Str()
-    recording = TEXT
-    recording_duration = TEXT
-    recording_player = TEXT
-    start_time = TEXT
-    tracking_phone_number = TEXT
+    recording = fields.Str(allow_none=True)
+    recording_duration = fields.Str(allow_none=True)
+    recording_player = fields.Str(allow_none=True)
+    start_time = fields.Str(allow_none=True)
+    tracking_phone_number = fields.Str(allow_none=True)
     voicemail = Flag(allow_none=True)
     call_type = _opt()
     company_id = _opt()
@@ -296,7 +294,3 @@ def _milestones(scope, row, found, firsts) -> dict:
         qualified = found.get(("qualified", row["person_id"])) or {"start_time": good["time"]}
     return {"first_touch": _touch(scope, first), "lead_created": _touch(scope, first),
             "qualified": _touch(scope, qualified), "last_touch": _touch(scope, row, row["start_time"])}
-
-
-def json_or_none(value):
-    return None if value is None else json.dumps(value)
