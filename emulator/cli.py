@@ -16,15 +16,16 @@ def main(argv=None) -> None:
     parser.add_argument("--version", action="version", version=__version__)
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the emulator (env: CALLRAIL_EMULATOR_<FLAG>)")
-    serve.add_argument("--host")
-    serve.add_argument("--port", type=int)
+    serve.add_argument("--host", help="interface to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="TCP port (default 3000)")
     serve.add_argument("--db", help="SQLite file; state survives restarts (default: a fresh temp file)")
-    serve.add_argument("--seed", choices=SEEDS)
-    serve.add_argument("--random-seed", type=int, dest="random_seed")
+    serve.add_argument("--seed", choices=SEEDS, help="what a fresh database loads (default demo)")
+    serve.add_argument("--random-seed", type=int, dest="random_seed", help="same seed, same data (default 1)")
     serve.add_argument("--api-key", dest="api_key", help="fix the seeded admin's API key")
-    serve.add_argument("--control-token", dest="control_token")
+    serve.add_argument("--control-token", dest="control_token",
+                       help="require X-Emulator-Token on /_emulator routes")
     serve.add_argument("--scale", type=int, help="multiply the demo seed's volume of records")
-    serve.add_argument("--threads", type=int)
+    serve.add_argument("--threads", type=int, help="waitress worker threads (default 8)")
     serve.add_argument("--rate-limits", dest="rate_limits", type=_rate_limits, metavar="JSON|off",
                        help='e.g. \'{"general": {"hourly": 100}, "sms_send": null}\' (null: no limit), or off')
     serve.add_argument("--journal-size", dest="journal_size", type=int, help="request journal entries kept")
@@ -39,7 +40,11 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     if args.command == "serve":
         options = {k: v for k, v in vars(args).items() if k != "command"}
-        run_server(Settings.from_env(**options))
+        try:
+            settings = Settings.from_env(**options)
+        except ValueError as problem:  # e.g. CALLRAIL_EMULATOR_PORT=abc
+            serve.error(str(problem))
+        run_server(settings)
     else:
         dict(_EXTRA_HANDLERS)[args.command](args)
 

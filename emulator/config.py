@@ -35,7 +35,10 @@ class Settings:
 
                 values[f.name] = parse_option(raw)
             elif raw is not None:
-                values[f.name] = _coerce(f.type, raw)
+                try:
+                    values[f.name] = _coerce(f.type, raw)
+                except ValueError:
+                    raise ValueError(f"CALLRAIL_EMULATOR_{f.name.upper()} must be a number, not {raw!r}") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)
         if settings.seed not in SEEDS:
