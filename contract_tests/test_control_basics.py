@@ -158,3 +158,14 @@ def test_control_token_guards_every_route():
 
 def test_unknown_control_routes_are_json_404s(callrail):
     error(callrail.control.request("GET", "/nothing-here"), 404)
+
+
+def test_api_key_flag_fixes_the_admin_key():
+    server = RunningServer(seed="empty", api_key="my-fixed-key")
+    try:
+        keys = Control(server.base_url).get("/credentials")["api_keys"]
+        assert [k["key"] for k in keys] == ["my-fixed-key"]
+        assert requests.get(f"{server.base_url}/v3/a.json", timeout=30,
+                            headers={"Authorization": "Token token=my-fixed-key"}).status_code == 200
+    finally:
+        server.close()
