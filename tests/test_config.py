@@ -1,7 +1,16 @@
 """Settings: every serve flag also as CALLRAIL_EMULATOR_<FLAG>; flags win; bad values are errors."""
+import os
+
 import pytest
 
 from emulator.config import Settings
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch):
+    for name in list(os.environ):
+        if name.startswith("CALLRAIL_EMULATOR_"):
+            monkeypatch.delenv(name)
 
 
 def test_defaults():
