@@ -176,6 +176,12 @@ def test_delivery_log_filters_and_single_delivery(callrail, receiver):
     for key in ("id", "event", "url", "request_headers", "request_body", "status_code", "error", "attempted_at"):
         assert key in one
     assert callrail.control.request("GET", "/webhooks/999999").status_code == 404
+    first_id = everything[0]["id"]
+    assert [d["id"] for d in deliveries(callrail, after=first_id)] == [everything[1]["id"]]
+    assert [d["id"] for d in deliveries(callrail, limit=1)] == [first_id]
+    for parameter in ("after", "limit"):
+        answer = callrail.control.request("GET", "/webhooks", **{parameter: "-1"})
+        assert answer.status_code == 400 and answer.json()["parameter"] == parameter
 
 
 def test_seeding_and_reset_send_nothing_and_clear_the_log(callrail, receiver):

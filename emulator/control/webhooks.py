@@ -44,11 +44,25 @@ def list_deliveries():
         if value:
             where.append(f"{name}=?")
             values.append(int(value) if name == "integration_id" and value.isdigit() else value)
+    after = _whole(request.args.get("after"), "after")  # poll for new ones: ?after=<last id seen>
+    if after is not None:
+        where.append("id>?")
+        values.append(after)
+    limit = _whole(request.args.get("limit"), "limit")
     sql = "SELECT * FROM webhook_deliveries"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    rows = state().db.conn().execute(sql + " ORDER BY id", values).fetchall()
+    sql += " ORDER BY id" + (" LIMIT ?" if limit is not None else "")
+    rows = state().db.conn().execute(sql, values + ([limit] if limit is not None else [])).fetchall()
     return {"deliveries": [delivery_json(r) for r in rows]}
+
+
+def _whole(raw: str | None, parameter: str) -> int | None:
+    if raw in (None, ""):
+        return None
+    if not raw.isdigit() or len(raw) > 12:
+        raise bad_request(parameter, f"{parameter} must be a whole number")
+    return int(raw)
 
 
 @control_route("/webhooks/<int:delivery_id>")
