@@ -239,3 +239,20 @@ def test_flush_validation(callrail):
     answer = callrail.control.request("POST", "/webhooks/flush", {"timeout": "soon"})
     assert answer.status_code == 400 and answer.json()["parameter"] == "timeout"
     assert callrail.control.post("/webhooks/flush") == {"attempted": 0, "pending": 0}
+
+
+@pytest.mark.parametrize("seed", ["docs", "demo"])
+def test_seeded_integrations_point_nowhere(callrail, seed):
+    """The emulator only ever POSTs to URLs a user configured: no seed configures one."""
+    callrail.control.reset(seed)
+    for account in {k["account_id"]: k for k in callrail.control.get("/credentials")["api_keys"]
+                    if k["role"] == "admin"}.values():
+        api = callrail.api.with_key(account["key"])
+        companies = api.get(f"/v3/a/{account['account_id']}/companies.json",
+                            params={"per_page": 250}).json()["companies"]
+        for company in companies:
+            listed = api.get(f"/v3/a/{account['account_id']}/integrations.json",
+                             params={"company_id": company["id"], "per_page": 250}).json()["integrations"]
+            for integration in listed:
+                if integration["type"] == "Webhooks":
+                    assert not any(integration["config"].get(f"{e}_webhook") for e in EVENTS), integration
