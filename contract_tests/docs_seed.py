@@ -30,8 +30,7 @@ WIDGET_SHOP_2 = "COM0392748ae6bd4e278a7cddd38b254a2a"   # in the CallRail accoun
 ACTIVE_COMPANIES = ["Widget Shop", "Bob's Burgers", "Joe's Icecream", "Grand Symphony Resort"]
 DISABLED_COMPANIES = ["Falafel on a Waffle", "Jimmy Pesto's Pizzeria"]
 
-CONVERSION_TAG = 993186
-EXISTING_CUSTOMER_TAG = 1234569           # Widget Shop
+CONVERSION_TAG = 993186                   # Grand Symphony Resort, with Sales and Unanswered
 
 
 def error(response, status: int, parameter: str | None = None) -> dict:

@@ -68,7 +68,7 @@ def test_total_pages_is_0_when_nothing_matches(callrail):
     ("/v3/a.json", "accounts", "name", ["CallRail", "Last Mile Metrics"]),
     (f"{A}/companies.json", "companies", "name", ALL_COMPANIES),
     (f"{A}/users.json", "users", "email", USERS_BY_EMAIL),
-    (f"{A}/tags.json", "tags", "name", ["Conversion", "Existing Customer", "Sales", "Unanswered"]),
+    (f"{A}/tags.json", "tags", "name", ["Conversion", "Sales", "Unanswered"]),
 ])
 def test_alphabetical_sorts_both_orders(callrail, path, key, field, expected):
     assert names(callrail.api.get(path, params={"sort": field}), key, field) == expected
@@ -138,11 +138,12 @@ def test_tags_filters(callrail):
         return names(callrail.api.get(f"{A}/tags.json", params={"sort": "name", **params}), "tags")
 
     assert tag_names(status="disabled") == ["Conversion"]
-    assert tag_names(status="enabled") == ["Everywhere", "Existing Customer", "Sales", "Unanswered"]
+    assert tag_names(status="enabled") == ["Everywhere", "Sales", "Unanswered"]
     assert tag_names(tag_level="account") == [account_tag["name"]]
-    assert tag_names(tag_level="company") == ["Conversion", "Existing Customer", "Sales", "Unanswered"]
+    assert tag_names(tag_level="company") == ["Conversion", "Sales", "Unanswered"]
     assert tag_names(company_id=GRAND_SYMPHONY) == ["Conversion", "Sales", "Unanswered"]
-    assert tag_names(company_id=WIDGET_SHOP, tag_level="company") == ["Existing Customer"]
+    ok(callrail.api.post(f"{A}/tags.json", json={"name": "Widgets", "company_id": WIDGET_SHOP}), 201)
+    assert tag_names(company_id=WIDGET_SHOP, tag_level="company") == ["Widgets"]
     assert tag_names(company_id=GRAND_SYMPHONY, status="enabled") == ["Sales", "Unanswered"]
     error(callrail.api.get(f"{A}/tags.json", params={"tag_level": "account", "company_id": WIDGET_SHOP}), 400,
           "tag_level")

@@ -3,7 +3,7 @@ status; validation errors name the parameter; a failed write stores nothing."""
 import pytest
 import requests
 
-from docs_seed import A, BOBS_BURGERS, KEVIN, WIDGET_SHOP, error, names, ok
+from docs_seed import A, BOBS_BURGERS, GRAND_SYMPHONY, KEVIN, WIDGET_SHOP, error, names, ok
 
 pytestmark = pytest.mark.callrail_seed("docs")
 
@@ -93,7 +93,7 @@ def test_422_for_rules_of_the_resource(callrail):
     body = error(callrail.api.post(f"{A}/users.json", json={
         "first_name": "K", "last_name": "M", "email": "kevin@example.com", "role": "admin"}), 422, "email")
     assert "taken" in body["error"]
-    error(callrail.api.post(f"{A}/tags.json", json={"name": "Existing Customer", "company_id": WIDGET_SHOP}),
+    error(callrail.api.post(f"{A}/tags.json", json={"name": "Conversion", "company_id": GRAND_SYMPHONY}),
           422, "name")
     error(callrail.api.delete(f"{A}/users/{KEVIN}.json"), 422)
 

@@ -1,7 +1,7 @@
 """Tags (doc lines 1811-2070): list, create, update, delete, levels, colours and roles."""
 import pytest
 
-from docs_seed import (A, BOBS_BURGERS, CONVERSION_TAG, EXISTING_CUSTOMER_TAG, FORBIDDEN, GRAND_SYMPHONY,
+from docs_seed import (A, BOBS_BURGERS, CONVERSION_TAG, FORBIDDEN, GRAND_SYMPHONY,
                        MANAGER_KEY, WIDGET_SHOP, WIDGET_SHOP_NUMERIC, error, names, ok)
 
 pytestmark = pytest.mark.callrail_seed("docs")
@@ -16,8 +16,9 @@ def tags(callrail, api=None, **params):
 
 
 def test_the_docs_example_tags(callrail):
-    listed = ok(callrail.api.get(f"{A}/tags.json", params={"company_id": GRAND_SYMPHONY}))
-    assert listed["total_records"] == 3
+    listed = ok(callrail.api.get(f"{A}/tags.json"))
+    assert {k: listed[k] for k in ("page", "per_page", "total_pages", "total_records")} == \
+        {"page": 1, "per_page": 100, "total_pages": 1, "total_records": 3}
     assert listed["tags"][0] == {
         "id": 993186, "name": "Conversion", "tag_level": "company", "color": "gray1", "background_color": "green2",
         "company_id": GRAND_SYMPHONY, "status": "enabled", "created_at": "2017-07-24T11:13:47.366-04:00"}
@@ -38,11 +39,11 @@ def test_created_at_follows_the_time_zone_parameter(callrail):
 def test_create_the_docs_example(callrail):
     callrail.control.freeze("2014-06-06T16:11:02.964Z")
     created = ok(callrail.api.post(f"{A}/tags.json", json={"name": "Existing Customer",
-                                                           "company_id": BOBS_BURGERS, "color": "gray1"}), 201)
+                                                           "company_id": WIDGET_SHOP, "color": "gray1"}), 201)
     assert isinstance(created["id"], int)
     assert {k: v for k, v in created.items() if k != "id"} == {
         "name": "Existing Customer", "tag_level": "company", "color": "gray1", "background_color": "gray1",
-        "company_id": BOBS_BURGERS, "status": "enabled", "created_at": "2014-06-06T12:11:02.964-04:00"}
+        "company_id": WIDGET_SHOP, "status": "enabled", "created_at": "2014-06-06T12:11:02.964-04:00"}
     assert tags(callrail)[created["id"]] == created
 
 
@@ -51,7 +52,7 @@ def test_color_sets_both_colours(callrail, color):
     created = ok(callrail.api.post(f"{A}/tags.json", json={"name": color, "company_id": WIDGET_SHOP_NUMERIC,
                                                            "color": color}), 201)
     assert (created["color"], created["background_color"], created["company_id"]) == (color, color, WIDGET_SHOP)
-    updated = ok(callrail.api.put(f"{A}/tags/{EXISTING_CUSTOMER_TAG}.json", json={"color": color}))
+    updated = ok(callrail.api.put(f"{A}/tags/{CONVERSION_TAG}.json", json={"color": color}))
     assert (updated["color"], updated["background_color"]) == (color, color)
 
 
