@@ -254,14 +254,14 @@ class DemoCalls:
         urls = [row["landing_page_url"]] + [f"https://{self.site}{p}" for p in
                                             rng.sample(["/services/", "/pricing/", "/about/", "/reviews/",
                                                         "/contact/", "/book-now/"], count)]
-        views, referrer = [], row["referring_url"]
-        for k, url in enumerate(urls):
-            at = landed + timedelta(seconds=k * rng.randint(5, 40))
+        views, referrer, at = [], row["referring_url"], landed
+        for url in urls:
             if at >= start:
                 break
             views.append({"account_id": row["account_id"], "session_id": row["session_id"],
                           "page_url": url, "referrer_url": referrer, "created_at": iso_z(at)})
             referrer = url
+            at += timedelta(seconds=rng.randint(5, 40))  # each click after the one before
         if rng.random() < 0.3:  # browsing after the call, which the endpoint must not show
             views.append({"account_id": row["account_id"], "session_id": row["session_id"],
                           "page_url": f"https://{self.site}/thank-you/", "referrer_url": referrer,
