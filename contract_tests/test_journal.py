@@ -108,3 +108,10 @@ def test_reset_and_delete_clear_the_journal(callrail):
     callrail.api.get("/v3/a.json")
     assert callrail.control.delete("/requests") == {"deleted": 2}
     assert journal(callrail) == []
+
+
+def test_the_fixture_client_filters_the_journal_by_path(callrail):
+    callrail.api.get("/v3/a.json")
+    callrail.api.get(f"/v3/a/{callrail.account_id}/companies.json")
+    found = callrail.control.get("/requests", path="/v3/a/*/companies*")["requests"]
+    assert [r["path"] for r in found] == [f"/v3/a/{callrail.account_id}/companies.json"]

@@ -35,12 +35,14 @@ class Control:
         if token:
             self.session.headers["X-Emulator-Token"] = token
 
-    def request(self, method: str, path: str, body=None, **params) -> requests.Response:
-        return self.session.request(method, f"{self.base_url}/_emulator{path}", json=body,
+    # Positional-only routes, so query parameters may be called `path` or `method`
+    # (e.g. control.get("/requests", path="/v3/a/*/calls*")).
+    def request(self, method: str, route: str, body=None, /, **params) -> requests.Response:
+        return self.session.request(method, f"{self.base_url}/_emulator{route}", json=body,
                                     params=params or None, timeout=60)
 
-    def get(self, path: str, **params) -> dict:
-        return self._ok(self.request("GET", path, **params))
+    def get(self, route: str, /, **params) -> dict:
+        return self._ok(self.request("GET", route, None, **params))
 
     def post(self, path: str, body=None) -> dict:
         return self._ok(self.request("POST", path, body or {}))
@@ -125,14 +127,21 @@ class RunningServer:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.server = waitress.create_server(self.app, host="127.0.0.1", port=self.port, threads=8)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
         self.base_url = f"http://127.0.0.1:{self.port}"
         RunningServer.running[self.base_url] = self
 
+    def _serve(self):
+        try:
+            self.server.run()
+        except OSError:
+            pass  # close() closed the listening socket under select(): the server is done
+
     def close(self):
         RunningServer.running.pop(self.base_url, None)
         self.server.close()
+        self.thread.join(timeout=5)
         self.state.close()
 
 
