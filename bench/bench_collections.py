@@ -89,7 +89,7 @@ def main(n: int = 10_000) -> None:
              {"status": "enabled", "sort": "name"}),
         ]
         print(f"{n:,} users and {n:,} tags in one account; median of {REPEAT} requests (Flask test client)\n")
-        print(f"| resource | request | rows | median ms |\n|---|---|---|---|")
+        print("| resource | request | rows | median ms |\n|---|---|---|---|")
         for resource, label, url, _ in cases:
             ms, rows = timed(client, url, headers)
             print(f"| {resource} | {label} | {rows} | {ms:.1f} |")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from docs_seed import A, OTHER_ACCOUNT, WIDGET_SHOP, WIDGET_SHOP_NUMERIC, error, ok
-from trackers_helpers import (DEFAULT_FIELDS, DOC_FLOW_UUID, GEORGIA, all_trackers, create, flow, issued,
-                              rejected, session_body, set_available, source_body, total)
+from trackers_helpers import (DEFAULT_FIELDS, DOC_FLOW_UUID, GEORGIA, all_trackers, create, flow, rejected, session_body, set_available, source_body, total)
 
 pytestmark = pytest.mark.callrail_seed("docs")
 

@@ -24,5 +24,5 @@ def test_parse_rejects_naming_the_parameter(raw):
 
 def test_maybe_formatted_and_area_code():
     assert phones.maybe("(404) 555-1234") == "+14045551234" and phones.maybe("call me") is None
-    assert phones.formatted("+14045551234") == "(404) 555-1234" and phones.formatted(None) is None
+    assert phones.formatted("+14045551234") == "404-555-1234" and phones.formatted(None) is None
     assert phones.area_code("+14045551234") == "404"

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import current_app
 
 from emulator import __version__
 from emulator.config import SEEDS
 from emulator.control import body, control_route, state
-from emulator.domain import accounts, companies, users
+from emulator.domain import accounts, users
 from emulator.domain.scope import Scope
 from emulator.engine.shape import render_one
-from emulator.errors import ApiError, bad_request
+from emulator.errors import bad_request
 
 
 @control_route("/health")

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlparse
 from marshmallow import Schema, fields
 
 from emulator.db import loads
-from emulator.domain import calls_data, people, recordings, tags
+from emulator.domain import calls_data, people, phones, recordings, tags
 from emulator.engine.resource import Flag, optional
 
 
@@ -105,13 +105,6 @@ class SingleCallSchema(CallSchema):
 
 # -- display forms --------------------------------------------------------------------------
 
-def dashed(e164: str | None) -> str | None:
-    """`+12148654559` -> `214-865-4559`, the formatted_* phone form of the doc's call payload
-    (line 6496) and every other formatted number in the doc."""
-    if not e164:
-        return None
-    digits = e164[-10:]
-    return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
 
 
 def duration_text(seconds: int | None) -> str | None:
@@ -181,13 +174,13 @@ def prepare(scope, rows, selected, single: bool = False) -> list[dict]:
             "call_type": "abandonded" if row["call_type"] == "abandoned" else row["call_type"],
             "formatted_call_type": calls_data.CALL_TYPE_LABELS.get(row["call_type"]),
             "formatted_customer_location": location_text(row["customer_city"], row["customer_state"]),
-            "formatted_business_phone_number": dashed(row["business_phone_number"]),
+            "formatted_business_phone_number": phones.formatted(row["business_phone_number"]),
             "formatted_customer_name": name_text(row["customer_name"]),
             "formatted_customer_name_or_phone_number": (name_text(row["customer_name"])
-                                                        or dashed(row["customer_phone_number"])),
-            "formatted_customer_phone_number": dashed(row["customer_phone_number"]),
+                                                        or phones.formatted(row["customer_phone_number"])),
+            "formatted_customer_phone_number": phones.formatted(row["customer_phone_number"]),
             "formatted_duration": duration_text(row["duration"]),
-            "formatted_tracking_phone_number": dashed(row["tracking_phone_number"]),
+            "formatted_tracking_phone_number": phones.formatted(row["tracking_phone_number"]),
             "formatted_tracking_source": row["source"],
             "formatted_value": money(row["value"]),
             "lead_status": status,

@@ -129,12 +129,6 @@ def customer_from(form_data: dict) -> dict:
     return {"phone": phone, "email": email, "name": name}
 
 
-def dashed(e164: str | None) -> str | None:
-    """`+14042223333` -> `404-222-3333`, the display form of the form and text examples."""
-    if not e164:
-        return None
-    digits = e164[-10:]
-    return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
 
 
 def display_name(name: str | None) -> str | None:
@@ -218,7 +212,7 @@ def _prepare(scope, rows, selected):
         obj["form_data"] = json.loads(row["form_data"])
         customer = customer_from(obj["form_data"])
         obj.update(customer_phone_number=customer["phone"], customer_name=customer["name"],
-                   customer_email=customer["email"], formatted_customer_phone_number=dashed(customer["phone"]),
+                   customer_email=customer["email"], formatted_customer_phone_number=phones.formatted(customer["phone"]),
                    formatted_customer_name=display_name(customer["name"]))
         obj["person_id"] = row["person_id"] or "anonymous"
         obj["value"] = _number(row["value"])

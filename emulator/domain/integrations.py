@@ -13,7 +13,7 @@ from marshmallow import Schema, fields, post_dump, validate
 
 from emulator import ids
 from emulator.clock import iso_z
-from emulator.db import dumps, insert, loads, schema, update
+from emulator.db import dumps, loads, schema, update
 from emulator.engine.body import load
 from emulator.engine.resource import Resource, optional
 from emulator.errors import bad_request, not_found

@@ -30,11 +30,12 @@ def maybe(value) -> str | None:
 
 
 def formatted(e164: str | None) -> str | None:
-    """`+14045551234` -> `(404) 555-1234`, the doc's `formatted_*` form."""
+    """`+14045551234` -> `404-555-1234`: the `formatted_*` phone form of every example in the doc
+    (calls payload line 6496, forms 2555, texts 4541)."""
     if not e164:
         return None
     digits = e164[-10:]
-    return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+    return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
 
 
 def area_code(e164: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate
 
 from emulator.clock import iso_offset, iso_z, parse_stored
-from emulator.db import insert, schema, update
+from emulator.db import schema, update
 from emulator.engine.body import load
 from emulator.engine.resource import Filter, Resource, Sort
 from emulator.errors import bad_request, invalid, not_found

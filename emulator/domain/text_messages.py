@@ -11,7 +11,7 @@ from emulator import events, ids
 from emulator.clock import iso_offset, iso_z, parse_stored
 from emulator.db import insert, schema, update
 from emulator.domain import people, phones, trackers
-from emulator.domain.form_submissions import dashed, display_name
+from emulator.domain.form_submissions import display_name
 from emulator.engine.body import load
 from emulator.engine.collection import Query, list_collection
 from emulator.engine.resource import Resource, optional
@@ -120,9 +120,9 @@ def _prepare(scope, rows, selected):
     for row in rows:
         obj = dict(row)
         obj.update(company_time_zone=zones.get(row["company_id"]),
-                   formatted_customer_phone_number=dashed(row["customer_phone_number"]),
-                   formatted_initial_tracking_number=dashed(row["initial_tracking_number"]),
-                   formatted_current_tracking_number=dashed(row["current_tracking_number"]),
+                   formatted_customer_phone_number=phones.formatted(row["customer_phone_number"]),
+                   formatted_initial_tracking_number=phones.formatted(row["initial_tracking_number"]),
+                   formatted_current_tracking_number=phones.formatted(row["current_tracking_number"]),
                    formatted_customer_name=display_name(row["customer_name"]),
                    recent_messages=recent.get(row["id"], []),
                    # Only previously_marked_good_lead or null for conversations (Listing All Conversations).
@@ -332,8 +332,8 @@ def webhook_payload(scope, message_id) -> dict:
     if outgoing:
         payload["agent"] = m["agent"]
     payload.update({
-        "source_number": dashed(m["tracking_number"] if outgoing else m["customer_phone_number"]),
-        "destination_number": dashed(m["customer_phone_number"] if outgoing else m["tracking_number"]),
+        "source_number": phones.formatted(m["tracking_number"] if outgoing else m["customer_phone_number"]),
+        "destination_number": phones.formatted(m["customer_phone_number"] if outgoing else m["tracking_number"]),
         "content": m["content"],
         "timestamp": iso_offset(parse_stored(m["created_at"]), ZoneInfo(m["time_zone"])),
         "lead_status": "previously_marked_good_lead" if good else None,

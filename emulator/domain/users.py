@@ -8,7 +8,7 @@ from emulator.clock import iso_z
 from emulator.db import insert, schema, update
 from emulator.engine.body import load
 from emulator.engine.resource import Flag, Filter, Resource, Sort
-from emulator.errors import ApiError, bad_request, forbidden, invalid, not_found
+from emulator.errors import bad_request, forbidden, invalid, not_found
 
 ROLES = ("admin", "manager", "reporting")
 
