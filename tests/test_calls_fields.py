@@ -5,7 +5,8 @@ import pytest
 
 from emulator.domain import calls_data
 from emulator.domain.calls_changes import parse_money
-from emulator.domain.calls_fields import dashed, duration_text, location_text, money, name_text
+from emulator.domain.phones import formatted as dashed
+from emulator.domain.calls_fields import duration_text, location_text, money, name_text
 from emulator.domain.people import lead_status
 
 

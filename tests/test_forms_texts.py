@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from emulator.domain.form_submissions import attribution, customer_from, dashed, display_name, money, url_params
+from emulator.domain.phones import formatted as dashed
+from emulator.domain.form_submissions import attribution, customer_from, display_name, money, url_params
 from emulator.domain.text_messages import OPT_OUT_KEYWORDS, with_opt_out
 
 
