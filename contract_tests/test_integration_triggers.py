@@ -119,6 +119,8 @@ def test_one_default_trigger_per_company(callrail):
     ({"min_duration": "ten"}, "min_duration"),
     ({"max_duration": 1.5}, "max_duration"),
     ({"max_duration": True}, "max_duration"),
+    ({"max_duration": 10**30}, "max_duration"),
+    ({"min_duration": 2**63}, "min_duration"),
     ({"min_duration": 30, "max_duration": 10}, "max_duration"),
     ({"lead_status": "previously_marked_good_lead"}, "lead_status"),
     ({"lead_status": 1}, "lead_status"),
@@ -176,6 +178,8 @@ def test_update(callrail):
     ({"call_type": "all"}, "call_type"),
     ({"min_duration": 100}, "min_duration"),          # above the stored max_duration 11
     ({"max_duration": "-3"}, "max_duration"),
+    ({"max_duration": 10**30}, "max_duration"),
+    ({"max_duration": str(2**64)}, "max_duration"),
     ({"lead_status": "good"}, "lead_status"),
     ({"tracker_ids": [SESSION_TRACKER]}, "tracker_ids"),
     ({"integration_id": None}, "integration_id"),

@@ -257,6 +257,8 @@ def test_every_source_tracker_type(callrail, source):
     ("all", "source"),
     ({"landing": "x"}, "source.type"),
     ({"type": "facebook"}, "source.type"),
+    ({"type": ["search"]}, "source.type"),
+    ({"type": {"type": "direct"}}, "source.type"),
     ({"type": "landing_url"}, "source.landing"),
     ({"type": "landing_params", "landing": ""}, "source.landing"),
     ({"type": "web_referrer"}, "source.referrer"),

@@ -35,6 +35,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS integration_triggers_company_default
 
 CALL_TYPES = ("first_call", "vm", "missed_and_vm")
 LEAD_STATUSES = ("good_lead", "not_a_lead")
+MAX_SECONDS = 2**31 - 1   # SQLite stores 64-bit integers; no call lasts 68 years
 DEFAULT_INTEGRATION = {"id": None, "type": "All (Default Integration Trigger)"}
 
 
@@ -89,8 +90,8 @@ class Duration(fields.Integer):
 class SettingsSchema(Schema):
     tracker_ids = fields.List(fields.Str(), allow_none=True)
     call_type = fields.Str(allow_none=True, validate=validate.OneOf(CALL_TYPES))
-    min_duration = Duration(allow_none=True, strict=True, validate=validate.Range(min=0))
-    max_duration = Duration(allow_none=True, strict=True, validate=validate.Range(min=0))
+    min_duration = Duration(allow_none=True, strict=True, validate=validate.Range(min=0, max=MAX_SECONDS))
+    max_duration = Duration(allow_none=True, strict=True, validate=validate.Range(min=0, max=MAX_SECONDS))
     lead_status = fields.Str(allow_none=True, validate=validate.OneOf(LEAD_STATUSES))
 
 

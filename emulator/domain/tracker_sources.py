@@ -70,7 +70,7 @@ def source_source(value, parameter: str = "source") -> dict:
     if not isinstance(value, dict):
         raise bad_request(parameter, f"{parameter} must be an object with a type")
     kind = value.get("type")
-    if kind not in SOURCE_TYPES:
+    if not isinstance(kind, str) or kind not in SOURCE_TYPES:
         raise bad_request(f"{parameter}.type", f"{parameter}.type must be one of: {', '.join(SOURCE_TYPES)}")
     needed = SOURCE_TYPES[kind]
     extra = [k for k in value if k != "type" and k not in needed]
