@@ -51,3 +51,13 @@ def ok(response, status: int = 200) -> dict:
 
 def names(response, key: str, field: str = "name") -> list:
     return [item[field] for item in ok(response)[key]]
+
+
+def as_role(callrail, role: str, account: str = ACCOUNT):
+    """An API session with the key of a user of this role in the account."""
+    return callrail.api.with_key(callrail.key_for(role, account))
+
+
+def listing(api, path: str, **params) -> dict:
+    """One page of a collection under the docs account (`path` such as "notifications.json"); asserts 200."""
+    return ok(api.get(f"{A}/{path}", params=params))

@@ -4,40 +4,21 @@ from __future__ import annotations
 
 import pytest
 
+from docs_seed import (A, BOBS_BURGERS, FORBIDDEN, OTHER_ACCOUNT, WIDGET_SHOP, as_role, error, listing)
+
 pytestmark = pytest.mark.callrail_seed("docs")
 
-ACCOUNT = "ACC8154748ae6bd4e278a7cddd38a662f4f"
-OTHER_ACCOUNT = "ACC8154748ae6bd4e278a7cddd38a662d4d"
-A = f"/v3/a/{ACCOUNT}"
-WIDGET_SHOP = "COM8154748ae6bd4e278a7cddd38a662f4f"
-BOBS_BURGERS = "COM8154748ae6bd4e278a7cddd38a662e4e"
 SESSION_TRACKER = "TRK8154748ae6bd4e278a7cddd38a662d5d"   # Widget Shop
 SOURCE_TRACKER = "TRK8154748ae6bd4e278a7cddd38a662f4f"    # Widget Shop
-FORBIDDEN = {"error": "You do not have permission to perform the requested action"}
 DEFAULT = {"id": None, "type": "All (Default Integration Trigger)"}
 
 
-def error(response, status, parameter=None):
-    assert response.status_code == status, (response.status_code, response.text)
-    body = response.json()
-    assert body["error"]
-    if parameter:
-        assert body["parameter"] == parameter, body
-    return body
-
-
-def as_role(callrail, role):
-    return callrail.api.with_key(callrail.key_for(role, ACCOUNT))
-
-
 def triggers(callrail, company=WIDGET_SHOP):
-    response = callrail.api.get(f"{A}/integration_triggers.json", params={"company_id": company})
-    assert response.status_code == 200, response.text
-    return response.json()["integration_criteria"]
+    return listing(callrail.api, "integration_triggers.json", company_id=company)["integration_criteria"]
 
 
 def integration(callrail, company, kind):
-    listed = callrail.api.get(f"{A}/integrations.json", params={"company_id": company}).json()["integrations"]
+    listed = listing(callrail.api, "integrations.json", company_id=company)["integrations"]
     return next(i for i in listed if i["type"] == kind)
 
 
@@ -78,7 +59,7 @@ def test_show_and_not_found(callrail):
     assert response.status_code == 200 and response.json() == default
     error(callrail.api.get(f"{A}/integration_triggers/999999.json"), 404)
     error(callrail.api.get(f"/v3/a/{OTHER_ACCOUNT}/integration_triggers/{default['id']}.json"), 404)
-    outsider = callrail.api.with_key(callrail.key_for("admin", OTHER_ACCOUNT))
+    outsider = as_role(callrail, "admin", OTHER_ACCOUNT)
     error(outsider.get(f"{A}/integration_triggers/{default['id']}.json"), 404)
     error(outsider.delete(f"/v3/a/{OTHER_ACCOUNT}/integration_triggers/{default['id']}.json"), 404)
     assert triggers(callrail)[0] == default

@@ -6,39 +6,18 @@ import re
 
 import pytest
 
+from docs_seed import (A, BOBS_BURGERS, FORBIDDEN, OTHER_ACCOUNT, WIDGET_SHOP, WIDGET_SHOP_2, WIDGET_SHOP_NUMERIC,
+                       as_role, error, listing)
+
 pytestmark = pytest.mark.callrail_seed("docs")
 
-ACCOUNT = "ACC8154748ae6bd4e278a7cddd38a662f4f"
-OTHER_ACCOUNT = "ACC8154748ae6bd4e278a7cddd38a662d4d"
-A = f"/v3/a/{ACCOUNT}"
-WIDGET_SHOP = "COM8154748ae6bd4e278a7cddd38a662f4f"
-WIDGET_SHOP_NUMERIC = 183570817
-BOBS_BURGERS = "COM8154748ae6bd4e278a7cddd38a662e4e"
-WIDGET_SHOP_2 = "COM0392748ae6bd4e278a7cddd38b254a2a"
-FORBIDDEN = {"error": "You do not have permission to perform the requested action"}
 
-
-def error(response, status, parameter=None):
-    assert response.status_code == status, (response.status_code, response.text)
-    body = response.json()
-    assert body["error"]
-    if parameter:
-        assert body["parameter"] == parameter, body
-    return body
-
-
-def as_role(callrail, role):
-    return callrail.api.with_key(callrail.key_for(role, ACCOUNT))
-
-
-def listing(callrail, company=WIDGET_SHOP, api=None, **params):
-    response = (api or callrail.api).get(f"{A}/integrations.json", params={"company_id": company, **params})
-    assert response.status_code == 200, response.text
-    return response.json()
+def integrations(callrail, company=WIDGET_SHOP, api=None, **params):
+    return listing(api or callrail.api, "integrations.json", company_id=company, **params)
 
 
 def by_type(callrail, company, kind):
-    return next(i for i in listing(callrail, company)["integrations"] if i["type"] == kind)
+    return next(i for i in integrations(callrail, company)["integrations"] if i["type"] == kind)
 
 
 def new_company(callrail, name="Integration Test Co"):
@@ -52,24 +31,24 @@ def test_list_requires_company_id(callrail):
 
 
 def test_list_shows_the_seeded_integrations_of_one_company(callrail):
-    body = listing(callrail)
+    body = integrations(callrail)
     assert body["total_records"] == 2 and body["page"] == 1 and body["per_page"] == 100
     webhooks, custom = body["integrations"]
     assert list(webhooks) == ["id", "type", "state", "config"]
     assert webhooks["type"] == "Webhooks" and webhooks["state"] == "active" and webhooks["config"] == {}
     assert isinstance(webhooks["id"], int)
     assert custom["type"] == "Custom" and custom["config"] == {"grab_cookies": ["_ga", "mycookie31"]}
-    assert listing(callrail, WIDGET_SHOP_NUMERIC)["integrations"] == body["integrations"]
-    assert [i["type"] for i in listing(callrail, BOBS_BURGERS)["integrations"]] == ["Webhooks"]
+    assert integrations(callrail, WIDGET_SHOP_NUMERIC)["integrations"] == body["integrations"]
+    assert [i["type"] for i in integrations(callrail, BOBS_BURGERS)["integrations"]] == ["Webhooks"]
 
 
 def test_signing_key_is_selectable_for_webhooks_only_and_per_company(callrail):
-    webhooks, custom = listing(callrail, fields="signing_key")["integrations"]
+    webhooks, custom = integrations(callrail, fields="signing_key")["integrations"]
     assert re.fullmatch(r"[0-9a-f]{32}", webhooks["signing_key"])
     assert "signing_key" not in custom
     shown = callrail.api.get(f"{A}/integrations/{webhooks['id']}.json", params={"fields": "signing_key"}).json()
     assert shown["signing_key"] == webhooks["signing_key"]
-    other = listing(callrail, BOBS_BURGERS, fields="signing_key")["integrations"][0]
+    other = integrations(callrail, BOBS_BURGERS, fields="signing_key")["integrations"][0]
     assert other["signing_key"] != webhooks["signing_key"]
     error(callrail.api.get(f"{A}/integrations.json", params={"company_id": WIDGET_SHOP, "fields": "secret"}),
           400, "fields")
@@ -89,7 +68,7 @@ def test_other_accounts_integrations_are_not_found(callrail):
     error(callrail.api.get(f"/v3/a/{OTHER_ACCOUNT}/integrations/{webhooks['id']}.json"), 404)
     error(callrail.api.put(f"/v3/a/{OTHER_ACCOUNT}/integrations/{webhooks['id']}.json",
                            json={"state": "disabled"}), 404)
-    outsider = callrail.api.with_key(callrail.key_for("admin", OTHER_ACCOUNT))
+    outsider = as_role(callrail, "admin", OTHER_ACCOUNT)
     error(outsider.get(f"{A}/integrations/{webhooks['id']}.json"), 404)
     error(callrail.api.get(f"{A}/integrations.json", params={"company_id": WIDGET_SHOP_2}), 400, "company_id")
     assert by_type(callrail, WIDGET_SHOP, "Webhooks")["state"] == "active"
@@ -106,7 +85,7 @@ def test_create_webhooks_returns_the_signing_key(callrail):
     assert list(created) == ["id", "type", "state", "config", "signing_key"]
     assert created["type"] == "Webhooks" and created["state"] == "active" and created["config"] == config
     assert re.fullmatch(r"[0-9a-f]{32}", created["signing_key"])
-    listed = listing(callrail, company, fields="signing_key")["integrations"]
+    listed = integrations(callrail, company, fields="signing_key")["integrations"]
     assert listed == [created]
 
 
@@ -118,7 +97,7 @@ def test_create_custom_requires_grab_cookies(callrail):
                               ({"grab_cookies": ["_ga"], "other": 1}, "config.other")):
         error(callrail.api.post(f"{A}/integrations.json",
                                 json={"type": "Custom", "company_id": company, "config": config}), 400, parameter)
-    assert listing(callrail, company)["total_records"] == 0
+    assert integrations(callrail, company)["total_records"] == 0
     response = callrail.api.post(f"{A}/integrations.json", json={
         "type": "Custom", "company_id": company, "config": {"grab_cookies": ["_ga", "mycookie31"]}})
     assert response.status_code == 201
@@ -150,7 +129,7 @@ def test_create_validation_stores_nothing(callrail, body, parameter):
     if body.get("company_id") == "NEW":
         body = {**body, "company_id": company}
     error(callrail.api.post(f"{A}/integrations.json", json=body), 400, parameter)
-    assert listing(callrail, company)["total_records"] == 0
+    assert integrations(callrail, company)["total_records"] == 0
 
 
 def test_every_documented_webhook_key_is_accepted(callrail):
@@ -167,7 +146,7 @@ def test_one_integration_per_type_per_company(callrail):
     for kind, config in (("Webhooks", {}), ("Custom", {"grab_cookies": ["x"]})):
         error(callrail.api.post(f"{A}/integrations.json",
                                 json={"type": kind, "company_id": WIDGET_SHOP, "config": config}), 400, "type")
-    assert listing(callrail)["total_records"] == 2
+    assert integrations(callrail)["total_records"] == 2
     # A disabled integration still counts: re-activate it instead.
     webhooks = by_type(callrail, WIDGET_SHOP, "Webhooks")
     assert callrail.api.delete(f"{A}/integrations/{webhooks['id']}.json").status_code == 204
@@ -221,21 +200,21 @@ def test_delete_disables(callrail):
     response = callrail.api.delete(f"{A}/integrations/{webhooks['id']}.json")
     assert response.status_code == 204 and response.content == b""
     assert callrail.api.get(f"{A}/integrations/{webhooks['id']}.json").json()["state"] == "disabled"
-    assert listing(callrail)["total_records"] == 2
+    assert integrations(callrail)["total_records"] == 2
     error(callrail.api.delete(f"{A}/integrations/999999.json"), 404)
 
 
 def test_reporting_users_may_read_but_not_change(callrail):
     reporting = as_role(callrail, "reporting")
     webhooks = by_type(callrail, BOBS_BURGERS, "Webhooks")
-    assert listing(callrail, BOBS_BURGERS, api=reporting)["integrations"] == [webhooks]
+    assert integrations(callrail, BOBS_BURGERS, api=reporting)["integrations"] == [webhooks]
     url = f"{A}/integrations/{webhooks['id']}.json"
     assert reporting.get(url).json() == webhooks
     for response in (reporting.post(f"{A}/integrations.json", json={
                          "type": "Custom", "company_id": BOBS_BURGERS, "config": {"grab_cookies": ["_ga"]}}),
                      reporting.put(url, json={"state": "disabled"}), reporting.delete(url)):
         assert response.status_code == 403 and response.json() == FORBIDDEN
-    assert [i["type"] for i in listing(callrail, BOBS_BURGERS)["integrations"]] == ["Webhooks"]
+    assert [i["type"] for i in integrations(callrail, BOBS_BURGERS)["integrations"]] == ["Webhooks"]
     assert callrail.api.get(url).json() == webhooks
 
 
@@ -263,7 +242,7 @@ def test_managers_manage_their_own_companies_only(callrail):
 @pytest.mark.callrail_seed("demo")
 def test_demo_companies_have_a_webhooks_integration_without_urls_and_a_default_trigger(callrail):
     for account in {k["account_id"] for k in callrail.credentials}:
-        api = callrail.api.with_key(callrail.key_for("admin", account))
+        api = as_role(callrail, "admin", account)
         companies = api.get(f"/v3/a/{account}/companies.json").json()["companies"]
         assert companies
         for company in companies:

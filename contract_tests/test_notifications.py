@@ -7,46 +7,23 @@ import json
 
 import pytest
 
+from docs_seed import (A, ANDY, BOBS_BURGERS, FORBIDDEN, KEVIN, LINDA, OTHER_ACCOUNT, TEDDY, WIDGET_SHOP,
+                       WIDGET_SHOP_2, as_role, error, listing)
+
 pytestmark = pytest.mark.callrail_seed("docs")
 
-ACCOUNT = "ACC8154748ae6bd4e278a7cddd38a662f4f"
-OTHER_ACCOUNT = "ACC8154748ae6bd4e278a7cddd38a662d4d"
-A = f"/v3/a/{ACCOUNT}"
-KEVIN = "USR8154748ae6bd4e278a7cddd38a662f4f"
-ANDY = "USR8154748ae6bd4e278a7cddd38a662e4e"
-LINDA = "USR2c3d4e5f607182934a5b6c7d8e9f0a12"
-TEDDY = "USR3d4e5f6071829304b5c6d7e8f90a1b23"
-WIDGET_SHOP = "COM8154748ae6bd4e278a7cddd38a662f4f"
-BOBS_BURGERS = "COM8154748ae6bd4e278a7cddd38a662e4e"
-WIDGET_SHOP_2 = "COM0392748ae6bd4e278a7cddd38b254a2a"
 BILLBOARD = "TRK8154748ae6bd4e278a7cddd38a662f4f"        # Widget Shop's "My Billboard" tracker
-FORBIDDEN = {"error": "You do not have permission to perform the requested action"}
 FIELDS = ["id", "user_id", "email", "agent_id", "agent_name", "alert_type", "call_enabled", "company_id",
           "company_name", "name", "send_desktop", "send_email", "send_push", "sms_enabled", "tracker_id",
           "tracker_name"]
 
 
-def error(response, status, parameter=None):
-    assert response.status_code == status, (response.status_code, response.text)
-    body = response.json()
-    assert body["error"]
-    if parameter:
-        assert body["parameter"] == parameter, body
-    return body
-
-
-def as_role(callrail, role):
-    return callrail.api.with_key(callrail.key_for(role, ACCOUNT))
-
-
-def listing(api, **params):
-    response = api.get(f"{A}/notifications.json", params=params)
-    assert response.status_code == 200, response.text
-    return response.json()
+def notifications(api, **params):
+    return listing(api, "notifications.json", **params)
 
 
 def everything(callrail):
-    return listing(callrail.api, per_page=250)["notifications"]
+    return notifications(callrail.api, per_page=250)["notifications"]
 
 
 def create(api, **body):
@@ -56,7 +33,7 @@ def create(api, **body):
 
 
 def test_list_everything_as_admin(callrail):
-    body = listing(callrail.api)
+    body = notifications(callrail.api)
     assert body["page"] == 1 and body["per_page"] == 100 and body["total_records"] == len(body["notifications"])
     first = body["notifications"][0]
     assert list(first) == FIELDS
@@ -66,14 +43,14 @@ def test_list_everything_as_admin(callrail):
 
 
 def test_list_by_user_id_from_the_query_string_or_the_get_body(callrail):
-    by_query = listing(callrail.api, user_id=KEVIN)["notifications"]
+    by_query = notifications(callrail.api, user_id=KEVIN)["notifications"]
     assert by_query and {n["user_id"] for n in by_query} == {KEVIN}
     # The doc's curl sends the parameters as a JSON body on the GET (Listing All Notifications).
     response = callrail.api.get(f"{A}/notifications.json", data=json.dumps({"user_id": KEVIN}),
                                 headers={"Content-Type": "application/json"})
     assert response.status_code == 200 and response.json()["notifications"] == by_query
-    assert [n["user_id"] for n in listing(callrail.api, user_id=LINDA)["notifications"]] == [LINDA]
-    assert listing(callrail.api, user_id=TEDDY)["total_records"] == 0
+    assert [n["user_id"] for n in notifications(callrail.api, user_id=LINDA)["notifications"]] == [LINDA]
+    assert notifications(callrail.api, user_id=TEDDY)["total_records"] == 0
     error(callrail.api.get(f"{A}/notifications.json", params={"user_id": "USR000"}), 400, "user_id")
 
 
@@ -81,11 +58,11 @@ def test_list_by_email_only_user(callrail):
     email_only = [n for n in everything(callrail) if n["email"]]
     assert email_only and all(n["user_id"] is None and n["send_email"] for n in email_only)
     address = email_only[0]["email"]
-    assert listing(callrail.api, email=address)["notifications"] == email_only
+    assert notifications(callrail.api, email=address)["notifications"] == email_only
     response = callrail.api.get(f"{A}/notifications.json", data=json.dumps({"email": address}),
                                 headers={"Content-Type": "application/json"})
     assert response.json()["notifications"] == email_only
-    assert listing(callrail.api, email="nobody@example.com")["total_records"] == 0
+    assert notifications(callrail.api, email="nobody@example.com")["total_records"] == 0
 
 
 def test_notification_type_filter(callrail):
@@ -93,17 +70,17 @@ def test_notification_type_filter(callrail):
     for channel in ("send_desktop", "send_email", "send_push"):
         expected = [n for n in every if n[channel]]
         assert expected, channel
-        assert listing(callrail.api, notification_type=channel, per_page=250)["notifications"] == expected
+        assert notifications(callrail.api, notification_type=channel, per_page=250)["notifications"] == expected
     error(callrail.api.get(f"{A}/notifications.json", params={"notification_type": "send_sms"}),
           400, "notification_type")
 
 
 def test_non_admins_list_only_their_own(callrail):
     manager = as_role(callrail, "manager")
-    mine = listing(manager)["notifications"]
+    mine = notifications(manager)["notifications"]
     assert [n["user_id"] for n in mine] == [LINDA] and mine[0]["company_id"] == BOBS_BURGERS
-    assert listing(manager, user_id=KEVIN)["total_records"] == 0
-    assert listing(as_role(callrail, "reporting"))["total_records"] == 0
+    assert notifications(manager, user_id=KEVIN)["total_records"] == 0
+    assert notifications(as_role(callrail, "reporting"))["total_records"] == 0
 
 
 def test_create_defaults_to_the_key_user(callrail):
@@ -117,7 +94,7 @@ def test_create_defaults_to_the_key_user(callrail):
     assert created["name"] == "Missed Calls and Voicemails for Bob's Burgers"
     assert (created["call_enabled"], created["sms_enabled"], created["send_push"], created["send_email"],
             created["send_desktop"]) == (True, False, True, False, False)
-    assert listing(manager)["notifications"][-1] == created
+    assert notifications(manager)["notifications"][-1] == created
 
 
 def test_create_for_a_tracker_as_in_the_doc(callrail):
@@ -146,7 +123,7 @@ def test_create_for_an_email_only_user(callrail):
     assert created["send_email"] is True and created["send_push"] is False
     by_tracker = create(callrail.api, email="owner@example.com", tracker_id=BILLBOARD, sms_enabled=True)
     assert by_tracker["company_id"] == WIDGET_SHOP
-    assert [n["id"] for n in listing(callrail.api, email="owner@example.com")["notifications"]] == \
+    assert [n["id"] for n in notifications(callrail.api, email="owner@example.com")["notifications"]] == \
         [created["id"], by_tracker["id"]]
 
 
@@ -204,7 +181,7 @@ def test_update_documented_settings(callrail):
     response = callrail.api.put(url, json={"company_id": None, "call_enabled": True, "alert_type": "first_call"})
     assert response.json()["company_id"] is None
     assert response.json()["name"] == "First-Time Calls and All Texts for All Companies"
-    assert listing(callrail.api, user_id=KEVIN)["notifications"][-1] == response.json()
+    assert notifications(callrail.api, user_id=KEVIN)["notifications"][-1] == response.json()
 
 
 @pytest.mark.parametrize("body, parameter", [
@@ -244,32 +221,32 @@ def test_delete(callrail):
 
 def test_only_the_owner_or_an_admin_may_change_or_delete(callrail):
     manager, reporting = as_role(callrail, "manager"), as_role(callrail, "reporting")
-    kevins = listing(callrail.api, user_id=KEVIN)["notifications"][0]
-    lindas = listing(manager)["notifications"][0]
+    kevins = notifications(callrail.api, user_id=KEVIN)["notifications"][0]
+    lindas = notifications(manager)["notifications"][0]
     for api, target in ((manager, kevins), (reporting, lindas)):
         url = f"{A}/notifications/{target['id']}.json"
         for response in (api.put(url, json={"sms_enabled": False}), api.delete(url)):
             # "If the specified notification is not managed by the current authorized user"
             assert response.status_code == 403 and response.json() == FORBIDDEN
-    assert listing(callrail.api, user_id=KEVIN)["notifications"][0] == kevins
+    assert notifications(callrail.api, user_id=KEVIN)["notifications"][0] == kevins
     assert manager.put(f"{A}/notifications/{lindas['id']}.json", json={"send_push": True}).status_code == 200
     assert callrail.api.delete(f"{A}/notifications/{lindas['id']}.json").status_code == 204   # admin
-    assert listing(manager)["total_records"] == 0
+    assert notifications(manager)["total_records"] == 0
 
 
 def test_other_accounts_notifications_are_not_found(callrail):
-    kevins = listing(callrail.api, user_id=KEVIN)["notifications"][0]
-    outsider = callrail.api.with_key(callrail.key_for("admin", OTHER_ACCOUNT))
+    kevins = notifications(callrail.api, user_id=KEVIN)["notifications"][0]
+    outsider = as_role(callrail, "admin", OTHER_ACCOUNT)
     error(outsider.delete(f"{A}/notifications/{kevins['id']}.json"), 404)
     error(callrail.api.delete(f"/v3/a/{OTHER_ACCOUNT}/notifications/{kevins['id']}.json"), 404)
     error(callrail.api.put(f"/v3/a/{OTHER_ACCOUNT}/notifications/{kevins['id']}.json", json={}), 404)
-    assert listing(callrail.api, user_id=KEVIN)["notifications"][0] == kevins
+    assert notifications(callrail.api, user_id=KEVIN)["notifications"][0] == kevins
 
 
 @pytest.mark.callrail_seed("demo")
 def test_demo_companies_have_notifications(callrail):
     for account in {k["account_id"] for k in callrail.credentials}:
-        api = callrail.api.with_key(callrail.key_for("admin", account))
+        api = as_role(callrail, "admin", account)
         companies = {c["id"] for c in api.get(f"/v3/a/{account}/companies.json").json()["companies"]}
         listed = api.get(f"/v3/a/{account}/notifications.json", params={"per_page": 250}).json()["notifications"]
         assert companies <= {n["company_id"] for n in listed}
@@ -278,7 +255,7 @@ def test_demo_companies_have_notifications(callrail):
 
 
 def test_deleting_a_user_removes_their_notifications_and_summary_emails(callrail):
-    assert listing(callrail.api, user_id=LINDA)["total_records"] == 1
+    assert notifications(callrail.api, user_id=LINDA)["total_records"] == 1
     assert callrail.api.delete(f"{A}/users/{LINDA}.json").status_code == 204
     assert all(n["user_id"] != LINDA for n in everything(callrail))
     summaries = callrail.api.get(f"{A}/summary_emails", params={"per_page": 250}).json()["summary_emails"]

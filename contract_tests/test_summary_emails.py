@@ -7,43 +7,20 @@ import re
 
 import pytest
 
+from docs_seed import (A, ACCOUNT, BOBS_BURGERS, FORBIDDEN, KEVIN, LINDA, OTHER_ACCOUNT, TEDDY, WIDGET_SHOP,
+                       WIDGET_SHOP_2, WIDGET_SHOP_NUMERIC, as_role, error, listing)
+
 pytestmark = pytest.mark.callrail_seed("docs")
 
-ACCOUNT = "ACC8154748ae6bd4e278a7cddd38a662f4f"
-OTHER_ACCOUNT = "ACC8154748ae6bd4e278a7cddd38a662d4d"
-A = f"/v3/a/{ACCOUNT}"
-KEVIN = "USR8154748ae6bd4e278a7cddd38a662f4f"
-LINDA = "USR2c3d4e5f607182934a5b6c7d8e9f0a12"
-TEDDY = "USR3d4e5f6071829304b5c6d7e8f90a1b23"
-WIDGET_SHOP = "COM8154748ae6bd4e278a7cddd38a662f4f"
-WIDGET_SHOP_NUMERIC = 183570817
-BOBS_BURGERS = "COM8154748ae6bd4e278a7cddd38a662e4e"
-WIDGET_SHOP_2 = "COM0392748ae6bd4e278a7cddd38b254a2a"
-FORBIDDEN = {"error": "You do not have permission to perform the requested action"}
 CONFIG = {"summary_statistics": True, "top_sources": True, "top_keywords": True, "call_log": True}
 
 
-def error(response, status, parameter=None):
-    assert response.status_code == status, (response.status_code, response.text)
-    body = response.json()
-    assert body["error"]
-    if parameter:
-        assert body["parameter"] == parameter, body
-    return body
-
-
-def as_role(callrail, role):
-    return callrail.api.with_key(callrail.key_for(role, ACCOUNT))
-
-
-def listing(api, **params):
-    response = api.get(f"{A}/summary_emails", params=params)
-    assert response.status_code == 200, response.text
-    return response.json()
+def subscriptions(api, **params):
+    return listing(api, "summary_emails", **params)
 
 
 def everything(callrail):
-    return listing(callrail.api, per_page=250)["summary_emails"]
+    return subscriptions(callrail.api, per_page=250)["summary_emails"]
 
 
 def user(callrail, user_id):
@@ -58,7 +35,7 @@ def create(api, **body):
 
 
 def test_list_with_and_without_json_suffix(callrail):
-    body = listing(callrail.api)
+    body = subscriptions(callrail.api)
     assert body["total_records"] == len(body["summary_emails"]) == 8
     assert callrail.api.get(f"{A}/summary_emails.json").json() == body
     first = body["summary_emails"][0]
@@ -74,7 +51,7 @@ def test_list_with_and_without_json_suffix(callrail):
 
 def test_frequency_filter(callrail):
     every = everything(callrail)
-    daily = listing(callrail.api, frequency="daily")["summary_emails"]
+    daily = subscriptions(callrail.api, frequency="daily")["summary_emails"]
     assert daily == [s for s in every if "daily" in s["frequency"]] and daily
     both = callrail.api.get(f"{A}/summary_emails", params={"frequency[]": ["daily", "monthly"]}).json()
     assert both["summary_emails"] == [s for s in every if {"daily", "monthly"} & set(s["frequency"])]
@@ -83,28 +60,28 @@ def test_frequency_filter(callrail):
 
 def test_company_user_and_email_filters(callrail):
     every = everything(callrail)
-    widget = listing(callrail.api, company_id=WIDGET_SHOP)["summary_emails"]
+    widget = subscriptions(callrail.api, company_id=WIDGET_SHOP)["summary_emails"]
     assert widget == [s for s in every if s["scope"]["id"] == WIDGET_SHOP] and len(widget) == 2
-    assert listing(callrail.api, company_id=WIDGET_SHOP_NUMERIC)["summary_emails"] == widget
+    assert subscriptions(callrail.api, company_id=WIDGET_SHOP_NUMERIC)["summary_emails"] == widget
     error(callrail.api.get(f"{A}/summary_emails", params={"company_id": WIDGET_SHOP_2}), 400, "company_id")
-    lindas = listing(callrail.api, user_id=LINDA)["summary_emails"]
+    lindas = subscriptions(callrail.api, user_id=LINDA)["summary_emails"]
     assert [s["user"]["id"] for s in lindas] == [LINDA]
     error(callrail.api.get(f"{A}/summary_emails", params={"user_id": "USR000"}), 400, "user_id")
     email_only = [s for s in every if s["email"]]
     assert len(email_only) == 1 and email_only[0]["user"] is None
-    assert listing(callrail.api, email=email_only[0]["email"])["summary_emails"] == email_only
+    assert subscriptions(callrail.api, email=email_only[0]["email"])["summary_emails"] == email_only
     kevin_email = user(callrail, KEVIN)["email"]
-    assert listing(callrail.api, email=kevin_email)["summary_emails"] == \
+    assert subscriptions(callrail.api, email=kevin_email)["summary_emails"] == \
         [s for s in every if s["user"] and s["user"]["id"] == KEVIN]
 
 
 def test_non_admins_see_only_their_own(callrail):
     manager = as_role(callrail, "manager")
-    mine = listing(manager)["summary_emails"]
+    mine = subscriptions(manager)["summary_emails"]
     assert [s["user"]["id"] for s in mine] == [LINDA]
     assert mine[0]["scope"]["id"] == BOBS_BURGERS
-    assert listing(manager, user_id=KEVIN)["total_records"] == 0
-    assert listing(as_role(callrail, "reporting"))["total_records"] == 0
+    assert subscriptions(manager, user_id=KEVIN)["total_records"] == 0
+    assert subscriptions(as_role(callrail, "reporting"))["total_records"] == 0
 
 
 def test_create_company_subscription_as_in_the_doc(callrail):
@@ -125,7 +102,7 @@ def test_create_account_subscription_and_defaults(callrail):
     assert created["config"] == {"summary_statistics": False, "top_sources": False, "top_keywords": False,
                                  "call_log": True}
     assert created["filters"] == {"lead_status": "All"}
-    assert listing(manager)["summary_emails"][-1] == created
+    assert subscriptions(manager)["summary_emails"][-1] == created
 
 
 def test_create_for_an_email_only_user(callrail):
@@ -183,7 +160,7 @@ def test_show_rules(callrail):
     assert response.status_code == 403 and response.json() == FORBIDDEN
     error(callrail.api.get(f"{A}/summary_emails/CSS00000000000000000000000000000000.json"), 404)
     error(callrail.api.get(f"/v3/a/{OTHER_ACCOUNT}/summary_emails/{kevins['id']}.json"), 404)
-    outsider = callrail.api.with_key(callrail.key_for("admin", OTHER_ACCOUNT))
+    outsider = as_role(callrail, "admin", OTHER_ACCOUNT)
     error(outsider.get(f"{A}/summary_emails/{kevins['id']}.json"), 404)
 
 
@@ -239,7 +216,7 @@ def test_delete_and_the_403_rule(callrail):
 @pytest.mark.callrail_seed("demo")
 def test_demo_companies_have_summary_emails(callrail):
     for account in {k["account_id"] for k in callrail.credentials}:
-        api = callrail.api.with_key(callrail.key_for("admin", account))
+        api = as_role(callrail, "admin", account)
         companies = {c["id"] for c in api.get(f"/v3/a/{account}/companies.json").json()["companies"]}
         listed = api.get(f"/v3/a/{account}/summary_emails", params={"per_page": 250}).json()["summary_emails"]
         assert companies <= {s["scope"]["id"] for s in listed}
