@@ -221,7 +221,7 @@ def test_number_inventory_control_route(callrail):
     answer = set_available(callrail, "404", 7)
     assert answer["available"] == 7 and answer["area_code"] == "404" and answer["known"] is True
     assert set_available(callrail, "404", None)["available"] is None
-    for bad in (-1, "3", True):
+    for bad in (-1, "3", True, 10**30, 1.5):
         response = callrail.control.request("PUT", "/numbers/404", {"available": bad})
         assert response.status_code == 400 and response.json()["parameter"] == "available"
     response = callrail.control.request("PUT", "/numbers/40", {"available": 1})

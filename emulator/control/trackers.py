@@ -7,6 +7,8 @@ from emulator.control.basics import admin_scope
 from emulator.domain import accounts, numbers, trackers
 from emulator.errors import ApiError, bad_request
 
+MAX_SUPPLY = 10**9   # more than any test needs; keeps the value inside SQLite's integers
+
 
 def _area_code(value: str) -> str:
     if not (len(value) == 3 and value.isdigit()):
@@ -36,8 +38,8 @@ def set_number_inventory(area_code):
     if "available" not in data:
         raise bad_request("available", "available is required (a number, or null for unlimited)")
     count = data["available"]
-    if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
-        raise bad_request("available", "available must be a non-negative integer or null")
+    if count is not None and (isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_SUPPLY):
+        raise bad_request("available", f"available must be an integer from 0 to {MAX_SUPPLY}, or null")
     conn = state().db.conn()
     numbers.set_available(conn, area_code, count)
     return _inventory(conn, area_code)
