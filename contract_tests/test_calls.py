@@ -99,7 +99,7 @@ def test_unknown_and_other_account_calls_are_404(callrail, everything):
     error(callrail.api.get(f"/v3/a/{other['account_id']}/calls/{everything[0]['id']}.json"), 404)
 
 
-def test_formatted_fields_follow_the_raw_ones(everything):
+def test_formatted_fields_follow_the_raw_ones(callrail, everything):
     for call in everything:
         digits = call["customer_phone_number"][-10:]
         assert call["formatted_customer_phone_number"] == f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
@@ -127,7 +127,9 @@ def test_formatted_fields_follow_the_raw_ones(everything):
                          ("abandonded" if call["duration"] < 5 else "missed"))
         assert call["call_type"] in (expected_type, "voicemail_transcription")
         if call["recording"]:
-            assert call["recording"].endswith(f"/calls/{call['id']}/recording.json")
+            # the doc's form: numeric account and call ids (709; docs/BEHAVIOUR.md "numeric call ids")
+            assert re.fullmatch(rf"{callrail.base_url}/v3/a/{callrail.account_numeric_id}/calls/[1-9]\d{{8}}"
+                                r"/recording\.json", call["recording"])
             assert call["recording_duration"] == str(call["duration"]) and len(call["waveforms"]) == 2
         else:
             assert call["recording_duration"] is None and call["waveforms"] is None

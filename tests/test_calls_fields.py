@@ -4,9 +4,11 @@ import random
 import pytest
 
 from emulator.domain import calls_data
-from emulator.domain.calls_changes import parse_money
+from marshmallow import ValidationError
+
+from emulator.domain import money
 from emulator.domain.phones import formatted as dashed
-from emulator.domain.calls_fields import duration_text, location_text, money, name_text
+from emulator.domain.calls_fields import duration_text, location_text, name_text
 from emulator.domain.people import lead_status
 
 
@@ -29,11 +31,24 @@ def test_caller_id_names_are_stylised(raw, shown):
 
 
 def test_money_and_location():
-    assert money(None) == "--" and money(1.0) == "$1.00" and money(1234.5) == "$1,234.50"
-    assert parse_money("$1.00") == parse_money("1.00") == 1.0
-    assert parse_money("$1,250.5") == 1250.5 and parse_money("") is None and parse_money(3) == 3.0
+    assert money.formatted(None) == "--" and money.formatted(1.0) == "$1.00"
+    assert money.formatted(1234.5) == "$1,234.50"
+    assert money.parse("$1.00") == money.parse("1.00") == 1.0 and money.parse(" $ 2.005 ") == 2.0
+    assert money.parse("$1,250.5") == 1250.5 and money.parse("") is None and money.parse(3) == 3.0
     assert location_text("Denver", "CO") == "Denver, CO" and location_text(None, "GA") == "GA"
     assert location_text(None, None) is None
+
+
+@pytest.mark.parametrize("value", ["$1.00", "1.00", "1,250", 3, 2.5, 0, "", "  ", None])
+def test_money_accepts(value):
+    money.validate(value)
+
+
+@pytest.mark.parametrize("value", ["abc", "$", "1.0.0", "-1", -1, "NaN", "Infinity", "1e400", 10 ** 400,
+                                   "9" * 400, float("inf"), True, [], {}, "$$1"])
+def test_money_rejects(value):
+    with pytest.raises(ValidationError):
+        money.validate(value)
 
 
 @pytest.mark.parametrize("args,expected", [

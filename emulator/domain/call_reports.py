@@ -56,12 +56,14 @@ GROUPS = {
     "company_id": ("calls.company_id", "calls.company_id"),
 }
 INTERVALS = ("hour", "day", "week", "month", "year")
+MAX_DURATION = 2**31 - 1  # seconds; larger values cannot be stored
 MAX_POINTS = 200  # "limited to 200 data points" (1708)
 
 
 def _duration(op: str, name: str) -> Filter:
     def sql(scope, values):
-        return f"calls.duration {op} ?", [params.integer({name: values[0]}, name, minimum=0)]
+        value = params.integer({name: values[0]}, name, minimum=0, maximum=MAX_DURATION)
+        return f"calls.duration {op} ?", [value]
     return Filter(sql=sql)
 
 

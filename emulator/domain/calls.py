@@ -4,6 +4,8 @@ Table `calls`, one row per call. Every documented field is either a column or de
 columns (emulator/domain/calls_fields.py). Timestamps are UTC `iso_z` text (they sort as text).
 
   id                    CAL + 32 hex
+  numeric_id            nine digits, unique: the doc's numeric call ids (calls/111222333/recording.json,
+                        calls/444941612.json) address the same call (docs/BEHAVIOUR.md)
   account_id            ACC id
   company_id            COM id of the tracker's company
   tracker_id            TRK id of the tracker owning the tracking number (NULL: outbound from a
@@ -72,7 +74,7 @@ from urllib.parse import urlparse
 from emulator import ids
 from emulator.db import insert, schema
 from emulator.domain import calls_data, calls_fields, people
-from emulator.domain.calls_fields import CallSchema, SingleCallSchema
+from emulator.domain.calls_fields import CallSchema, SingleCallSchema, WrittenCallSchema
 from emulator.engine import relative
 from emulator.engine.collection import Query, list_collection
 from emulator.engine.resource import Filter, Resource, Sort
@@ -82,6 +84,7 @@ from emulator.errors import not_found
 _DDL = """
 CREATE TABLE IF NOT EXISTS calls (
     id TEXT PRIMARY KEY,
+    numeric_id INTEGER,
     account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
     company_id TEXT NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
     tracker_id TEXT,
@@ -150,6 +153,7 @@ CREATE TABLE IF NOT EXISTS calls (
     outbound_greeting_recording_url TEXT,
     outbound_greeting_text TEXT
 );
+CREATE UNIQUE INDEX IF NOT EXISTS calls_numeric ON calls(numeric_id);
 CREATE INDEX IF NOT EXISTS calls_account_start ON calls(account_id, spam, start_time);
 CREATE INDEX IF NOT EXISTS calls_company_start ON calls(company_id, spam, start_time);
 CREATE INDEX IF NOT EXISTS calls_tracker_start ON calls(tracker_id, start_time);
@@ -203,11 +207,24 @@ def renumber(conn, company_id: str, customer_phone_number: str) -> None:
     conn.execute(_RECOUNT.format(extra="AND customer_phone_number = ?"), (company_id, customer_phone_number))
 
 
+NUMERIC_BASE = 300_000_000  # above the doc's example numbers the docs seed gives (111222333)
+
+
+def numeric_ids(db, count: int = 1) -> list[int]:
+    """`count` fresh numeric call ids: a counter, so unique and the same for the same requests."""
+    end = db.conn().execute(
+        "INSERT INTO counters(name, value) VALUES('num:call', ?) "
+        "ON CONFLICT(name) DO UPDATE SET value=value+? RETURNING value", (count, count)).fetchone()[0]
+    return list(range(NUMERIC_BASE + end - count + 1, NUMERIC_BASE + end + 1))
+
+
 def new_row(db, account_id: str, company_id: str, tracker: dict | None, start: str, **values) -> dict:
     """A complete calls row: defaults, then `values`, then what follows from them (customer
     location, attribution from the tracker unless given, call_type, recording key)."""
     row = dict.fromkeys(COLUMNS)
-    row.update({"id": values.pop("id", None) or ids.prefixed(db, "CAL"), "account_id": account_id, "company_id": company_id,
+    row.update({"id": values.pop("id", None) or ids.prefixed(db, "CAL"),
+                "numeric_id": values.pop("numeric_id", None) or numeric_ids(db)[0],
+                "account_id": account_id, "company_id": company_id,
                 "tracker_id": tracker["id"] if tracker else None, "direction": "inbound",
                 "start_time": start, "created_at": start, "voicemail": 0, "first_call": 1,
                 "prior_calls": 0, "spam": 0, "recording_enabled": 1,
@@ -316,6 +333,7 @@ RESOURCE = Resource(
 )
 SINGLE = replace(RESOURCE, schema=SingleCallSchema,
                  prepare=lambda scope, rows, selected: calls_fields.prepare(scope, rows, selected, single=True))
+WRITTEN = replace(SINGLE, schema=WrittenCallSchema)
 
 
 def base(scope) -> Query:
@@ -323,9 +341,15 @@ def base(scope) -> Query:
 
 
 def get(scope, call_id) -> dict:
-    """A non-spam call of the account in a company the key can see, else 404."""
-    row = scope.conn.execute("SELECT * FROM calls WHERE id = ? AND account_id = ? AND spam = 0",
-                             (str(call_id), scope.account["id"])).fetchone()
+    """A non-spam call of the account in a company the key can see, by CAL id or numeric id,
+    else 404."""
+    number = ids.as_int(call_id) if str(call_id).isdigit() and not str(call_id).startswith("0") else None
+    if number is not None:  # the doc's numeric form (A9)
+        row = scope.conn.execute("SELECT * FROM calls WHERE numeric_id = ? AND account_id = ? AND spam = 0",
+                                 (number, scope.account["id"])).fetchone()
+    else:
+        row = scope.conn.execute("SELECT * FROM calls WHERE id = ? AND account_id = ? AND spam = 0",
+                                 (str(call_id), scope.account["id"])).fetchone()
     if row is None or not scope.can_see_company(row["company_id"]):
         raise not_found("Call")
     return dict(row)

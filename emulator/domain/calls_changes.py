@@ -5,40 +5,22 @@ from __future__ import annotations
 
 import json
 import random
-import re
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, fields, validate
 
 from emulator import events, ids
 from emulator.clock import iso_z
 from emulator.db import update
-from emulator.domain import calls, people, phones, tags, trackers
+from emulator.domain import calls, money, people, phones, tags, trackers
 from emulator.engine.body import load
 from emulator.errors import ApiError, bad_request, not_found
-
-
-def _money(value):
-    if value is None or value == "":
-        return
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise ValidationError("must be an amount such as \"$1.00\" or \"1.00\"")
-    if isinstance(value, str) and not re.fullmatch(r"\s*\$?\s*-?\d[\d,]*(\.\d+)?\s*|\s*\$?\s*-?\.\d+\s*", value):
-        raise ValidationError("must be an amount such as \"$1.00\" or \"1.00\"")
-
-
-def parse_money(value) -> float | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, (int, float)):
-        return round(float(value), 2)
-    return round(float(value.replace("$", "").replace(",", "").strip()), 2)
 
 
 class UpdateSchema(Schema):
     tags = fields.List(fields.Str(validate=validate.Length(min=1)), allow_none=True)
     append_tags = fields.Bool()
     note = fields.Str(allow_none=True)
-    value = fields.Raw(allow_none=True, validate=_money)
+    value = fields.Raw(allow_none=True, validate=money.validate)
     lead_status = fields.Str(allow_none=True, validate=validate.OneOf(["good_lead", "not_a_lead", ""]))
     customer_name = fields.Str(allow_none=True)
     spam = fields.Bool()
@@ -73,7 +55,7 @@ def change(scope, call_id, body: dict) -> dict:
     if "note" in data:
         columns["note"] = _blank(data["note"])
     if "value" in data:
-        columns["value"] = parse_money(_blank(data["value"]))
+        columns["value"] = money.parse(data["value"])
     if "customer_name" in data:
         columns["customer_name"] = _blank(data["customer_name"])
     for name, value in columns.items():
@@ -216,7 +198,7 @@ SimulatedSchema = Schema.from_dict({
     "start_time": fields.AwareDateTime(allow_none=True),
     "agent_id": fields.Str(allow_none=True),
     "device_type": fields.Str(allow_none=True, validate=validate.OneOf(["desktop", "mobile"])),
-    "value": fields.Float(allow_none=True),
+    "value": fields.Float(allow_none=True, validate=money.validate),
     **{name: fields.Str(allow_none=True) for name in ATTRIBUTION if name not in ("device_type", "value")},
 }, name="SimulatedCallSchema")
 

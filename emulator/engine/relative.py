@@ -16,6 +16,7 @@ from emulator.engine.shape import render, selected_fields
 from emulator.errors import bad_request
 
 CONTROL = ("offset", "cursor", "page")
+MAX_OFFSET = 10**9  # offset * per_page must stay an SQLite integer
 
 
 def wanted(resource, args) -> bool:
@@ -42,7 +43,8 @@ def _decode(token: str, name: str, direction: str):
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         cname, cdirection, value, rowid = json.loads(raw)
-        if not isinstance(rowid, int) or isinstance(value, (list, dict)):
+        if not isinstance(rowid, int) or isinstance(value, (list, dict)) or not all(
+                -2**63 <= v < 2**63 for v in (rowid, value) if isinstance(v, int)):
             raise ValueError
     except (ValueError, TypeError, UnicodeDecodeError):
         raise bad_request("cursor", "cursor is not a cursor this endpoint returned") from None
@@ -75,7 +77,7 @@ def list_page(scope, resource, args, url: str, base: Query | None = None) -> dic
     name, spec, direction = _sort(resource, args)
     per_page = params.integer(args, "per_page", resource.default_per_page, minimum=1,
                               maximum=resource.max_per_page)
-    offset = params.integer(args, "offset", 0, minimum=0)
+    offset = params.integer(args, "offset", 0, minimum=0, maximum=MAX_OFFSET)
     query = scoped_query(scope, resource, args, base)
     table = resource.table
     token = params.text(args, "cursor")

@@ -10,7 +10,7 @@ from datetime import timedelta
 from emulator.clock import iso_z
 from emulator.db import insert_many
 from emulator.domain import calls_data
-from emulator.domain.calls import COLUMNS, recount_all
+from emulator.domain.calls import COLUMNS, numeric_ids, recount_all
 from emulator.seeds import step
 from emulator.seeds.calls_docs import docs_calls
 
@@ -142,6 +142,7 @@ class DemoCalls:
         n = self.count
         pool = self.customers(max(5, int(n * 0.65)))
         call_ids = block_ids(ctx.db, "CAL", n)
+        numbers = numeric_ids(ctx.db, n)
         person_ids = block_ids(ctx.db, "PER", len(pool))
         span = DAYS * 86400
         times = sorted(rng.randrange(span) for _ in range(n))
@@ -155,6 +156,7 @@ class DemoCalls:
             used.setdefault(index, start)
             tracker = rng.choice(self.trackers)
             row = self.call(call_ids[i], start, tracker, customer, person_ids[index])
+            row["numeric_id"] = numbers[i]
             rows.append(row)
             if row["session_id"]:
                 views.extend(self.page_views(row, start))

@@ -46,6 +46,7 @@ def docs_calls(ctx):
              device_type="desktop", browser="Chrome", lead_status="good_lead"),
         # "Listing All Calls" example 1 and "Retrieving a Single Call"
         dict(days=1, clock=time(11, 27, 48, 119000), tracking="+13038163491", id="CAL8154748ae6bd4e278a7cddd38a662f4f",
+             numeric_id=111222333,  # its recording URL's call id (709)
              customer_phone_number="+13036231131", customer_name="RUEGSEGGER SIMO", answered=0, duration=4,
              recording_duration=27, recording_key="3b91eb7f7cc08a4d01ed", source="Google Organic",
              medium="organic", landing_page_url="https://www.example.com/", referring_url="https://www.google.com/",
@@ -64,6 +65,8 @@ def docs_calls(ctx):
         tracker = _tracker(ctx, account["id"], number)
         company_id = tracker["company_id"] if tracker else company["id"]
         start = _at(ctx, days, clock)
+        if spec.get("answered") and tracker:
+            spec["business_phone_number"] = tracker["destination_number"]
         row = calls.new_row(ctx.db, account["id"], company_id, tracker, start,
                             tracking_phone_number=number, customer_country="US", **spec)
         calls.store(ctx.db, ctx.conn, ctx.now, row)

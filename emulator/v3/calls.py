@@ -21,10 +21,10 @@ def show_call(account_id, call_id):
 def create_call(account_id):
     s = scope(account_id)
     _, placed = calls_changes.create_outbound(s, body())
-    return render_one(s, calls.SINGLE, placed, s.args)
+    return render_one(s, calls.WRITTEN, placed, s.args)
 
 
 @route("/a/<account_id>/calls/<call_id>", methods=["PUT"])
 def update_call(account_id, call_id):
     s = scope(account_id)
-    return render_one(s, calls.SINGLE, calls_changes.change(s, call_id, body()), s.args)
+    return render_one(s, calls.WRITTEN, calls_changes.change(s, call_id, body()), s.args)
