@@ -131,6 +131,7 @@ def test_toll_free_in_a_required_area_code(callrail):
     ({"area_code": "104"}, "pool_numbers.area_code"),
     ({"area_code": "555"}, "pool_numbers.area_code"),          # not a real area code: no inventory
     ({"local": "not a phone"}, "pool_numbers.local"),
+    ({"local": "+18885551234"}, "pool_numbers.local"),                # toll-free: not local to anywhere
     ({"local": "+4420794600000"}, "pool_numbers.local"),
     ({"toll_free": "yes"}, "pool_numbers.toll_free"),
     ({"toll_free": True, "area_code": "404"}, "pool_numbers.area_code"),

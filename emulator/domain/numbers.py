@@ -197,6 +197,9 @@ def parse_request(value, parameter: str) -> dict:
         out["area_code"] = code
     if value.get("local") not in (None, ""):
         out["local"] = phones.parse(value["local"], f"{parameter}.local")
+        if is_toll_free(out["local"][-10:-7]):
+            raise bad_request(f"{parameter}.local", f"{parameter}.local must be a local number, not a toll-free "
+                                                    "one (use toll_free for a toll-free number)")
     toll_free = value.get("toll_free")
     if toll_free is not None and not isinstance(toll_free, bool):
         raise bad_request(f"{parameter}.toll_free", f"{parameter}.toll_free must be true or false")

@@ -255,12 +255,13 @@ def create(scope, body: dict) -> dict:
     swap_targets = _swap_targets(data.get("swap_targets"), destination)
     request_name = "pool_numbers" if kind == "session" else "tracking_number"
     request = numbers.parse_request(data[request_name], request_name)
-    sms_supported = not _is_toll_free_request(request)
     sms_enabled = data.get("sms_enabled", False)
-    _check_sms(sms_enabled, sms_supported)
+    _check_sms(sms_enabled, not _is_toll_free_request(request))
     now = iso_z(scope.now)
     count = data["pool_size"] if kind == "session" else 1
     tracking_numbers = numbers.fulfil(scope.db, scope.conn, now, count, request, request_name)
+    # Texting needs local US/Canadian numbers (4998-5000), as issued.
+    sms_supported = not any(numbers.is_toll_free(n[-10:-7]) for n in tracking_numbers)
     row = {"id": ids.prefixed(scope.db, "TRK"), "account_id": scope.account["id"], "company_id": company["id"],
            "name": data["name"], "type": kind, "status": "active", "destination_number": destination or "",
            "swap_targets": json.dumps(swap_targets), "whisper_message": _whisper(data.get("whisper_message")),
