@@ -2,9 +2,12 @@
 good lead on one channel shows as previously_marked_good_lead on the others."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from contract_tests.docs_seed import A, ACCOUNT, WIDGET_SHOP
+from contract_tests.webhook_receiver import Receiver
 
 pytestmark = pytest.mark.callrail_seed("docs")
 CALL_NUMBER = "+14045559999"   # Widget Shop tracker without SMS
@@ -99,3 +102,29 @@ def test_a_good_lead_form_marks_later_calls(callrail):
     assert later["lead_status"] == "previously_marked_good_lead"
     conversation = text_in(callrail, "6785550142")
     assert lead_status_of(callrail, conversation["id"]) == "previously_marked_good_lead"
+
+
+def test_webhooks_show_a_client_the_callers_person_on_texts(callrail):
+    """What a client sees without the control plane: the call's person_id (field selection) is the
+    person_resource_id of both text webhooks and the form's person_id."""
+    receiver = Receiver()
+    try:
+        base = f"{A}/integrations"
+        config = {"sms_received_webhook": [receiver.url("/in")], "sms_sent_webhook": [receiver.url("/out")]}
+        listed = callrail.api.get(f"{base}.json", params={"company_id": WIDGET_SHOP}).json()["integrations"]
+        hook = next((i for i in listed if i["type"] == "Webhooks"), None)
+        if hook is None:
+            hook = callrail.api.post(f"{base}.json", json={"type": "Webhooks", "company_id": WIDGET_SHOP,
+                                                           "config": config}).json()
+        assert callrail.api.put(f"{base}/{hook['id']}.json",
+                                json={"state": "active", "config": config}).status_code == 200
+        person = call(callrail, "404-555-0123")["person_id"]
+        text_in(callrail, "4045550123")
+        text_out(callrail, "(404) 555-0123")
+        callrail.control.post("/webhooks/flush")
+        bodies = {d["event"]: json.loads(d["request_body"]) for d in callrail.control.get("/webhooks")["deliveries"]}
+        assert bodies["sms_received"]["person_resource_id"] == person
+        assert bodies["sms_sent"]["person_resource_id"] == person
+        assert form(callrail, "404.555.0123")["person_id"] == person
+    finally:
+        receiver.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from emulator.domain.phones import formatted as dashed
-from emulator.domain.form_submissions import attribution, customer_from, display_name, money, url_params
+from emulator.domain.form_data import attribution, customer_from, display_name, url_params
 from emulator.domain.text_messages import OPT_OUT_KEYWORDS, with_opt_out
 
 
@@ -52,12 +52,6 @@ def test_display_forms():
     assert dashed(None) is None
     assert display_name("MANN KEVIN") == "Mann Kevin"
     assert url_params("missingmonuments.com/info?a=1&b=two") == {"a": "1", "b": "two"}
-
-
-@pytest.mark.parametrize("raw, amount", [("$1.00", 1.0), ("1.00", 1.0), ("$1,250.50", 1250.5), (3, 3.0),
-                                         ("", None), (None, None)])
-def test_money(raw, amount):
-    assert money(raw) == amount
 
 
 @pytest.mark.parametrize("content, has_keyword", [

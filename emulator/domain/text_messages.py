@@ -11,7 +11,7 @@ from emulator import events, ids
 from emulator.clock import iso_offset, iso_z, parse_stored
 from emulator.db import insert, schema, update
 from emulator.domain import people, phones, trackers
-from emulator.domain.form_submissions import display_name
+from emulator.domain.form_data import display_name
 from emulator.engine.body import load
 from emulator.engine.collection import Query, list_collection
 from emulator.engine.resource import Resource, optional

@@ -10,6 +10,7 @@ from datetime import timedelta
 from emulator import ids
 from emulator.clock import iso_z
 from emulator.db import insert, update
+from emulator.domain import form_capture, form_data
 from emulator.domain import form_submissions as forms
 from emulator.domain import people
 from emulator.domain import text_messages as texts
@@ -107,7 +108,7 @@ def _demo_forms(ctx, company: dict) -> None:
             form_data["best_time_to_call"] = rng.choice(["morning", "afternoon", "evening"])
         data = {"referrer": referrer, "referring_url": referring_url, "landing_page_url": site + "/" + query,
                 "form_url": site + path, "form_data": form_data}
-        row = forms.capture(ctx.db, ctx.conn, ctx.now, company, data, submitted_at=submitted_at,
+        row = form_capture.capture(ctx.db, ctx.conn, ctx.now, company, data, submitted_at=submitted_at,
                             device=rng.choice(["desktop", "mobile", "mobile", "tablet"]),
                             browser=rng.choice(["Chrome", "Safari", "Firefox", "Edge"]))
         _score(ctx, row, tag_ids)
@@ -191,7 +192,7 @@ CUSTOM_FORMS = (("FORca9e613babbb48b5b984a8732a25d1f8", "Appointment Request", "
 
 
 def _doc_touch(event_date, campaign, keywords, landing, medium, source, params):
-    return {**forms.EMPTY_TOUCH, "event_date": event_date, "campaign": campaign, "device": "desktop",
+    return {**form_data.EMPTY_TOUCH, "event_date": event_date, "campaign": campaign, "device": "desktop",
             "keywords": keywords, "landing": landing, "landing_page_url_params": params, "medium": medium,
             "referrer": "https://www.google.com/", "session_browser": "Chrome", "source": source}
 
@@ -237,7 +238,7 @@ def docs(ctx):
          "referrer": "google_organic", "referring_url": "http://www.google.com/url",
          "submitted_at": "2017-12-02T12:30:09.000Z", "source": "Google Organic", "keywords": None, "campaign": None,
          "medium": "organic",
-         "milestones": {"first_touch": organic, "lead_created": organic, "qualified": dict(forms.EMPTY_TOUCH),
+         "milestones": {"first_touch": organic, "lead_created": organic, "qualified": dict(form_data.EMPTY_TOUCH),
                         "last_touch": {**organic, "event_date": "2017-12-02T16:30:09.000Z"}}},
     ]
     for row in rows:

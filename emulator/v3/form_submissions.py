@@ -1,5 +1,5 @@
 """Form submissions: list, create, update, ignored fields; and the forms summary."""
-from emulator.domain import form_submissions, form_summary
+from emulator.domain import form_capture, form_submissions, form_summary, form_updates
 from emulator.engine.collection import list_collection
 from emulator.v3 import body, route, scope
 
@@ -17,19 +17,19 @@ def list_form_submissions(account_id):
 def create_form_submission(account_id):
     s = scope(account_id)
     # The response has the fields of the doc's "Creating a form submission" table.
-    return form_submissions.render(s, form_submissions.create(s, body()), form_submissions.CREATE_FIELDS)
+    return form_submissions.render(s, form_capture.create(s, body()), form_submissions.CREATE_FIELDS)
 
 
 @route("/a/<account_id>/form_submissions/<form_submission_id>", methods=["PUT"])
 def update_form_submission(account_id, form_submission_id):
     s = scope(account_id)
     # The response has the fields of the doc's "Updating a Form Submission" table.
-    return form_submissions.render(s, form_submissions.change(s, form_submission_id, body()), UPDATE_FIELDS)
+    return form_submissions.render(s, form_updates.change(s, form_submission_id, body()), UPDATE_FIELDS)
 
 
 @route("/a/<account_id>/form_submissions/ignored_fields", methods=["POST"], status=201)
 def ignore_form_fields(account_id):
-    return form_submissions.ignore_fields(scope(account_id), body())
+    return form_capture.ignore_fields(scope(account_id), body())
 
 
 @route("/a/<account_id>/forms/summary")
