@@ -156,12 +156,26 @@ def test_rules_are_listed_and_deleted_one_by_one(callrail):
     ({"path": "/v3/*", "status": 500, "probability": 1.5}, "probability"),
     ({"path": "/v3/*", "status": 500, "method": "FETCH"}, "method"),
     ({"path": "/v3/*", "latency_ms": -5}, "latency_ms"), ({"path": "", "status": 500}, "path"),
-    ({"path": "/v3/*", "status": 500, "headers": {"X": 1}}, "headers")])
+    ({"path": "/v3/*", "status": 500, "headers": {"X": 1}}, "headers"),
+    ({"path": "/v3/*", "status": 500, "seed": 10**30}, "seed"), ({"path": "/v3/*", "status": 500, "times": 10**30}, "times"),
+    ({"path": "/v3/*", "status": 10**30}, "status"), ({"path": "/v3/*", "latency_ms": 10**30}, "latency_ms"),
+    ({"path": {"nested": ["/v3/*"]}, "status": 500}, "path"), ({"path": "/v3/*", "status": [500]}, "status"),
+    ({"path": "/v3/*", "status": 500, "headers": {"Retry-After": "1\r\nSet-Cookie: x=1"}}, "headers"),
+    ({"path": "/v3/*", "status": 500, "headers": {"Content-Length": "999"}}, "headers"),
+    ({"path": "/v3/*", "status": 500, "headers": {"Bad Name": "x"}}, "headers"),
+    ({"path": "/v3/*", "status": 500, "headers": {"X-Price": "\u20ac5"}}, "headers"),
+    ({"path": "/v3/*", "status": 500, "headers": ["X"]}, "headers")])
 def test_bad_rules_are_refused_naming_the_parameter_and_store_nothing(callrail, rule, parameter):
     response = callrail.control.request("POST", "/faults", rule)
     assert response.status_code == 400
     assert response.json()["parameter"].startswith(parameter)
     assert callrail.control.get("/faults") == {"faults": []}
+
+
+def test_delete_of_an_unknown_rule_names_it(callrail):
+    for fault_id in ("424242", "9" * 30):
+        answer = callrail.control.request("DELETE", f"/faults/{fault_id}")
+        assert answer.status_code == 404 and answer.json()["parameter"] == "fault_id"
 
 
 def test_concurrent_requests_consume_a_rule_exactly_n_times(callrail):
@@ -210,7 +224,10 @@ def test_maintenance_with_a_message_and_retry_after(callrail):
 
 @pytest.mark.parametrize("body,parameter", [({}, "enabled"), ({"enabled": "yes"}, "enabled"),
                                             ({"enabled": True, "retry_after": -1}, "retry_after"),
-                                            ({"enabled": True, "message": 5}, "message")])
+                                            ({"enabled": True, "message": 5}, "message"),
+                                            ({"enabled": True, "retry_after": 10**30}, "retry_after"),
+                                            ({"enabled": {"on": True}}, "enabled"),
+                                            ({"enabled": True, "message": {"text": "x"}}, "message")])
 def test_bad_maintenance_bodies_are_refused(callrail, body, parameter):
     response = callrail.control.request("POST", "/maintenance", body)
     assert response.status_code == 400

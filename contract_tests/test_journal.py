@@ -83,9 +83,10 @@ def test_filters_by_method_path_pattern_and_status(callrail):
     assert [e["path"] for e in journal(callrail, "?path=/v3/a/*/users")] == [f"{a}/users"]
     assert [e["path"] for e in journal(callrail, "?status=404")] == [f"{a}/no-such-thing.json"]
     assert journal(callrail, "?path=/nothing*") == []
-    response = callrail.control.request("GET", "/requests?status=abc")
-    assert response.status_code == 400
-    assert response.json()["parameter"] == "status"
+    for status in ("abc", "9" * 30, "20", "-200"):
+        response = callrail.control.request("GET", f"/requests?status={status}")
+        assert response.status_code == 400
+        assert response.json()["parameter"] == "status"
 
 
 def test_rate_limited_faulted_and_maintenance_answers_are_journaled(callrail):

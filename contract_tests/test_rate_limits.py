@@ -62,13 +62,20 @@ def test_put_is_partial_and_null_or_off_lifts_a_limit(callrail):
     ({"nonsense": {"hourly": 1}}, "nonsense"), ({"general": {"weekly": 1}}, "general.weekly"),
     ({"general": {"hourly": -1}}, "general.hourly"), ({"sms_send": {"daily": "many"}}, "sms_send.daily"),
     ({"general": {"hourly": 1.5}}, "general.hourly"), ({"general": {"hourly": True}}, "general.hourly"),
-    ({"general": 10}, "general")])
+    ({"general": 10}, "general"), ({"general": {"hourly": 10**30}}, "general.hourly"),
+    ({"general": {"hourly": {"n": 5}}}, "general.hourly"), ({"sms_send": [150]}, "sms_send")])
 def test_bad_limits_are_refused_naming_the_parameter_and_change_nothing(callrail, body, parameter):
     response = callrail.control.request("PUT", "/rate_limits", {"general": {"hourly": 7}, **body}
                                         if "general" not in body else body)
     assert response.status_code == 400
     assert response.json()["parameter"] == parameter
     assert callrail.control.get("/rate_limits") == DOCUMENTED
+
+
+def test_off_as_the_whole_body_lifts_every_limit(callrail):
+    everything_off = {name: UNLIMITED for name in DOCUMENTED}
+    assert callrail.control.request("PUT", "/rate_limits", "off").json() == everything_off
+    assert callrail.control.get("/rate_limits") == everything_off
 
 
 def test_general_hourly_limit_is_reached_exactly_and_cleared_by_the_clock(cr):
@@ -127,6 +134,39 @@ def test_each_class_limit_is_reached_exactly_and_leaves_the_others_alone(cr, nam
     assert_limited(send(cr), name, 1)
     cr.control.advance(1)
     assert send(cr).status_code != 429
+
+
+def _until_refused(cr, send, most: int) -> tuple[int, object]:
+    """Send until the first 429 (at most `most` requests): (how many were let through, the 429)."""
+    for n in range(most):
+        response = send(cr)
+        if response.status_code == 429:
+            return n, response
+    return most, None
+
+
+def test_the_documented_hourly_limits_are_reached_exactly(cr):
+    for name, limit in (("outbound_call", 100), ("sms_send", 150), ("general", 1000)):
+        let_through, refused = _until_refused(cr, SENDERS[name], limit + 1)
+        assert let_through == limit, name
+        assert_limited(refused, name, 3600)
+        cr.control.advance(3600)
+
+
+def test_the_documented_daily_sms_and_outbound_limits_are_reached_exactly(cr):
+    cr.control.freeze("2026-03-10T00:00:00Z")
+    sent = {"sms_send": 0, "outbound_call": 0}
+    for hour in range(21):
+        for name, hourly in (("sms_send", 150), ("outbound_call", 100)):
+            let_through, refused = _until_refused(cr, SENDERS[name], hourly + 1)
+            sent[name] += let_through
+            window = "daily" if sent[name] == DOCUMENTED[name]["daily"] else "hourly"
+            assert refused.headers["X-RateLimit-Window"] == window, (hour, name, sent)
+        cr.control.advance(3600)
+    assert sent == {"sms_send": 1000, "outbound_call": 2000}
+    assert_limited(sms(cr), "sms_send", 3 * 3600)  # 21:00: the day ends in three hours
+    cr.control.advance(3 * 3600)
+    assert sms(cr).status_code != 429 and outbound(cr).status_code != 429
 
 
 def test_sms_and_outbound_requests_also_count_as_general_requests(cr):

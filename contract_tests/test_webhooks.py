@@ -59,9 +59,10 @@ def submit_form(callrail, company_id: str) -> dict:
     return answer.json()
 
 
-FORM_KEYS = {"id", "company_id", "form_data", "form_url", "landing_page_url", "referrer", "submitted_at",
-             "referring_url", "first_form", "source", "keywords", "campaign", "medium", "utm_source",
-             "utm_medium", "utm_campaign", "timestamp"}
+# The doc's example body (Webhooks > Form Submission), in its order; `timestamp` is appended.
+FORM_KEYS = ["id", "company_id", "form_data", "form_url", "landing_page_url", "referrer", "referring_url",
+             "submitted_at", "first_form", "source", "keywords", "campaign", "medium", "utm_source",
+             "utm_medium", "utm_campaign", "timestamp"]
 
 
 def test_form_submission_webhook_is_signed_and_documented(callrail, receiver):
@@ -77,7 +78,7 @@ def test_form_submission_webhook_is_signed_and_documented(callrail, receiver):
     assert verify(integration["signing_key"], received["raw"], received["headers"]["Signature"])
     assert received["headers"]["Content-Type"] == "application/json"
     body = received["json"]
-    assert FORM_KEYS <= set(body)
+    assert list(body) == FORM_KEYS
     assert body["id"] == form["id"] and body["company_id"] == company["id"]
     assert body["form_data"]["email"] == "jane@example.com"
     assert body["timestamp"]
@@ -179,9 +180,15 @@ def test_delivery_log_filters_and_single_delivery(callrail, receiver):
     first_id = everything[0]["id"]
     assert [d["id"] for d in deliveries(callrail, after=first_id)] == [everything[1]["id"]]
     assert [d["id"] for d in deliveries(callrail, limit=1)] == [first_id]
-    for parameter in ("after", "limit"):
-        answer = callrail.control.request("GET", "/webhooks", **{parameter: "-1"})
-        assert answer.status_code == 400 and answer.json()["parameter"] == parameter
+    for parameter, value in (("after", "-1"), ("limit", "-1"), ("limit", "9" * 30), ("event", "post-call"),
+                             ("status", "done"), ("integration_id", "9" * 30), ("integration_id", "one")):
+        answer = callrail.control.request("GET", "/webhooks", **{parameter: value})
+        assert answer.status_code == 400 and answer.json()["parameter"] == parameter, (parameter, value)
+    for route in (f"/webhooks/{'9' * 30}", "/webhooks/999999"):
+        answer = callrail.control.request("GET", route)
+        assert answer.status_code == 404 and answer.json()["parameter"] == "delivery_id"
+        answer = callrail.control.request("POST", f"{route}/redeliver")
+        assert answer.status_code == 404 and answer.json()["parameter"] == "delivery_id"
 
 
 def test_seeding_and_reset_send_nothing_and_clear_the_log(callrail, receiver):
@@ -219,6 +226,10 @@ def test_redeliver_sends_the_same_signed_request_again(callrail, receiver):
     ({"timeout": "5"}, "timeout"),
     ({"failure_limit": -1}, "failure_limit"),
     ({"failure_limit": 2.5}, "failure_limit"),
+    ({"failure_limit": 10**30}, "failure_limit"),
+    ({"timeout": 10**30}, "timeout"),
+    ({"mode": {"nested": ["sync"]}}, "mode"),
+    ({"mode": None}, "mode"),
     ({"retries": 3}, "retries"),
 ])
 def test_settings_validation(callrail, body, parameter):
@@ -236,8 +247,9 @@ def test_settings_round_trip(callrail):
 
 
 def test_flush_validation(callrail):
-    answer = callrail.control.request("POST", "/webhooks/flush", {"timeout": "soon"})
-    assert answer.status_code == 400 and answer.json()["parameter"] == "timeout"
+    for timeout in ("soon", 10**30, -1, {"s": 1}, True):
+        answer = callrail.control.request("POST", "/webhooks/flush", {"timeout": timeout})
+        assert answer.status_code == 400 and answer.json()["parameter"] == "timeout"
     assert callrail.control.post("/webhooks/flush") == {"attempted": 0, "pending": 0}
 
 

@@ -6,20 +6,13 @@ import json
 
 import pytest
 
-from contract_tests.test_webhooks import EVENTS, configure, deliveries, first_company, sms_tracker, submit_form
-from contract_tests.webhook_receiver import Receiver
+from contract_tests.test_webhooks import (  # noqa: F401 (receiver: the shared fixture)
+    EVENTS, configure, deliveries, first_company, receiver, sms_tracker, submit_form)
 from emulator.webhooks.signing import verify
 from tests.test_signing import DOC_BODY
 
 pytestmark = pytest.mark.callrail_seed("docs")
 DOC_CALL_KEYS = list(json.loads(DOC_BODY))
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver()
-    yield server
-    server.close()
 
 
 @pytest.fixture
@@ -160,6 +153,12 @@ def test_fire_any_event_for_existing_records(callrail, receiver, hooked):
     ({"event": "updated_call", "call_id": "INBOUND", "changes": "note"}, 400, "changes"),
     ({"event": "sms_sent", "text_message_id": "SCI0"}, 404, "text_message_id"),
     ({"event": "form_captured", "form_submission_id": True}, 400, "form_submission_id"),
+    ({"event": {"name": "post_call"}, "call_id": "INBOUND"}, 400, "event"),
+    ({"event": ["post_call"], "call_id": "INBOUND"}, 400, "event"),
+    ({"event": "post_call", "call_id": {"id": "INBOUND"}}, 400, "call_id"),
+    ({"event": "sms_received", "text_message_id": 10**30}, 404, "text_message_id"),
+    ({"event": "updated_call", "call_id": "INBOUND", "changes": [{"field": "note"}]}, 400, "changes"),
+    ({"event": "updated_call", "call_id": "INBOUND", "changes": [["note"]]}, 400, "changes"),
 ])
 def test_fire_event_validation_stores_nothing(callrail, receiver, hooked, body, status, parameter):
     _, _, tracker = hooked

@@ -56,6 +56,23 @@ def test_unreachable_receiver_is_recorded_and_the_api_answers(callrail, failing)
         assert delivery["status_code"] is None and "connection" in delivery["error"]
 
 
+def test_a_host_that_cannot_resolve_fails_at_once_without_a_dns_lookup(callrail, failing):
+    """`.invalid` never resolves (RFC 6761): the emulator does not even ask a DNS server."""
+    company = first_company(callrail)
+    integration = configure(callrail, failing, company["id"])
+    url = "http://nonexistent.invalid/hook"
+    callrail.api.put(f"/v3/a/{callrail.account_id}/integrations/{integration['id']}.json",
+                     json={"config": {"form_captured_webhook": [url]}})
+    for mode in ("async", "sync"):
+        callrail.control.put("/webhooks/settings", {"mode": mode})
+        submit_form(callrail, company["id"])  # asserts 201
+    logged = deliveries(callrail)
+    assert [d["url"] for d in logged] == [url, url] and failing.requests == []
+    for delivery in logged:
+        assert delivery["status"] == "failed" and delivery["status_code"] is None
+        assert "never resolves" in delivery["error"]
+
+
 def test_consecutive_failures_mark_the_integration_failed(callrail, failing):
     company = first_company(callrail)
     integration = configure(callrail, failing, company["id"])

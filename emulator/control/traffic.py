@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import request
 
+from emulator import ids
 from emulator.control import body, control_route, state
-from emulator.errors import bad_request, not_found
+from emulator.errors import ApiError, bad_request
 from emulator.traffic import faults, journal, limits
 
 
@@ -19,7 +20,8 @@ def get_rate_limits():
 def put_rate_limits():
     """Partial: only the classes and periods named change; null or "off" lifts a limit."""
     emulator = state()
-    merged = limits.merge(limits.in_force(emulator.db, emulator.settings), body())
+    patch = "off" if request.get_json(silent=True) == "off" else body()  # "off": every limit lifted
+    merged = limits.merge(limits.in_force(emulator.db, emulator.settings), patch)
     emulator.db.set_setting("rate_limits", merged)
     return merged
 
@@ -42,8 +44,8 @@ def clear_faults():
 
 @control_route("/faults/<int:fault_id>", methods=["DELETE"])
 def delete_fault(fault_id):
-    if not faults.delete(state().db, fault_id):
-        raise not_found("Fault")
+    if ids.as_int(fault_id) is None or not faults.delete(state().db, fault_id):
+        raise ApiError(404, "Fault not found", "fault_id")
     return {"deleted": 1}
 
 
@@ -63,8 +65,8 @@ def set_maintenance():
         raise bad_request("message", "message must be a non-empty string")
     retry_after = data.get("retry_after")
     if retry_after is not None and (isinstance(retry_after, bool) or not isinstance(retry_after, int)
-                                    or retry_after < 0):
-        raise bad_request("retry_after", "retry_after must be a non-negative integer (seconds)")
+                                    or not 0 <= retry_after <= limits.MAX_LIMIT):
+        raise bad_request("retry_after", f"retry_after must be a whole number of seconds, 0 to {limits.MAX_LIMIT}")
     return faults.set_maintenance(state().db, {"enabled": enabled, "message": message,
                                                "retry_after": retry_after})
 
@@ -72,7 +74,7 @@ def set_maintenance():
 @control_route("/requests")
 def list_requests():
     status = request.args.get("status")
-    if status is not None and not status.isdigit():
+    if status is not None and not (status.isdigit() and len(status) == 3):
         raise bad_request("status", "status must be an HTTP status code")
     return {"requests": journal.entries(state().db, request.args.get("method"), request.args.get("path"),
                                         int(status) if status else None)}

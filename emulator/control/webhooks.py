@@ -6,11 +6,11 @@ import json
 
 from flask import request
 
-from emulator import events
+from emulator import events, ids
 from emulator.control import body, bp, control_route, state
 from emulator.control.basics import admin_scope
 from emulator.domain import accounts
-from emulator.errors import ApiError, bad_request, invalid, not_found
+from emulator.errors import ApiError, bad_request, invalid
 from emulator.webhooks import dispatcher, payloads
 
 events.subscribe(dispatcher.on_events)
@@ -18,6 +18,8 @@ events.subscribe(dispatcher.on_events)
 bp.record(lambda setup: dispatcher.attach(setup.app.extensions["emulator"]))
 
 FILTERS = ("event", "status", "url", "account_id", "company_id", "record_id", "integration_id")
+STATUSES = ("queued", "sending", "delivered", "failed")
+MAX_FAILURE_LIMIT = 1_000_000
 RECORDS = {"call": "call_id", "text": "text_message_id", "form": "form_submission_id"}
 
 
@@ -43,7 +45,7 @@ def list_deliveries():
         value = request.args.get(name)
         if value:
             where.append(f"{name}=?")
-            values.append(int(value) if name == "integration_id" and value.isdigit() else value)
+            values.append(_filter_value(name, value))
     after = _whole(request.args.get("after"), "after")  # poll for new ones: ?after=<last id seen>
     if after is not None:
         where.append("id>?")
@@ -55,6 +57,20 @@ def list_deliveries():
     sql += " ORDER BY id" + (" LIMIT ?" if limit is not None else "")
     rows = state().db.conn().execute(sql, values + ([limit] if limit is not None else [])).fetchall()
     return {"deliveries": [delivery_json(r) for r in rows]}
+
+
+def _filter_value(name: str, value: str):
+    """A typo in a filter is a 400 naming it, not an empty list that looks like "nothing sent"."""
+    if name == "event" and value not in payloads.EVENTS:
+        raise bad_request("event", f"event must be one of: {', '.join(payloads.EVENTS)}")
+    if name == "status" and value not in STATUSES:
+        raise bad_request("status", f"status must be one of: {', '.join(STATUSES)}")
+    if name == "integration_id":
+        number = ids.as_int(value)
+        if number is None:
+            raise bad_request("integration_id", "integration_id must be an integration's numeric id")
+        return number
+    return value
 
 
 def _whole(raw: str | None, parameter: str) -> int | None:
@@ -71,9 +87,10 @@ def show_delivery(delivery_id):
 
 
 def _delivery(delivery_id: int):
-    row = state().db.conn().execute("SELECT * FROM webhook_deliveries WHERE id=?", (delivery_id,)).fetchone()
+    row = state().db.conn().execute("SELECT * FROM webhook_deliveries WHERE id=?",
+                                    (ids.as_int(delivery_id),)).fetchone()
     if row is None:
-        raise not_found("Webhook delivery")
+        raise ApiError(404, "Webhook delivery not found", "delivery_id")
     return row
 
 
@@ -122,8 +139,9 @@ def put_settings():
         changes["timeout"] = float(value)
     if "failure_limit" in data:
         value = data["failure_limit"]
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise bad_request("failure_limit", "failure_limit must be a whole number, 0 for never")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_FAILURE_LIMIT:
+            raise bad_request("failure_limit", f"failure_limit must be a whole number up to {MAX_FAILURE_LIMIT},"
+                                               " 0 for never")
         changes["failure_limit"] = value
     return _dispatcher().configure(**changes)
 

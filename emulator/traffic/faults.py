@@ -42,17 +42,34 @@ CREATE TABLE IF NOT EXISTS fault_rules (
 """)
 
 
+# Headers that frame the HTTP message: a rule setting them would break the answer, not fake a fault.
+FRAMING_HEADERS = {"content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "te", "trailer"}
+HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")  # an RFC 9110 token
+HEADER_VALUE = re.compile(r"^[\t\x20-\x7e\x80-\xff]*$")   # no control characters (CR, LF, NUL)
+
+
+def _valid_headers(headers: dict | None) -> None:
+    for name, value in (headers or {}).items():
+        if not HEADER_NAME.match(name):
+            raise ValidationError(f"{name!r} is not a valid header name")
+        if name.lower() in FRAMING_HEADERS:
+            raise ValidationError(f"{name} cannot be set by a fault: it frames the HTTP answer")
+        if not HEADER_VALUE.match(value) or len(value) > 4096:
+            raise ValidationError(f"the value of {name} must be printable text of at most 4096 characters")
+
+
 class FaultSchema(Schema):
     method = fields.Str(load_default=None, allow_none=True,
                         validate=validate.OneOf(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "*"]))
     path = fields.Str(load_default="*", validate=validate.Length(min=1))
     status = fields.Int(load_default=None, allow_none=True, strict=True, validate=validate.Range(200, 599))
     body = fields.Raw(load_default=None, allow_none=True)
-    headers = fields.Dict(keys=fields.Str(), values=fields.Str(), load_default=None, allow_none=True)
+    headers = fields.Dict(keys=fields.Str(), values=fields.Str(), load_default=None, allow_none=True,
+                          validate=_valid_headers)
     latency_ms = fields.Int(load_default=0, strict=True, validate=validate.Range(0, 60_000))
-    times = fields.Int(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1))
+    times = fields.Int(load_default=None, allow_none=True, strict=True, validate=validate.Range(1, 1_000_000_000))
     probability = fields.Float(load_default=None, allow_none=True, validate=validate.Range(0, 1))
-    seed = fields.Int(load_default=0, strict=True)
+    seed = fields.Int(load_default=0, strict=True, validate=validate.Range(-2**63, 2**63 - 1))  # SQLite INTEGER
 
     @validates_schema
     def _does_something(self, data, **kwargs):

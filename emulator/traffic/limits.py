@@ -20,6 +20,7 @@ PERIODS = ("hourly", "daily")
 DEFAULTS = {"general": {"hourly": 1000, "daily": 10000},
             "sms_send": {"hourly": 150, "daily": 1000},
             "outbound_call": {"hourly": 100, "daily": 2000}}
+MAX_LIMIT = 1_000_000_000  # far above any real quota; keeps numbers sane in headers
 LABELS = {"general": "API", "sms_send": "SMS send", "outbound_call": "outbound call"}
 _CLASS_PATHS = {"sms_send": re.compile(r"^/v3/a/[^/]+/text-messages/?$"),
                 "outbound_call": re.compile(r"^/v3/a/[^/]+/calls/?$")}
@@ -59,8 +60,9 @@ def merge(base: dict, patch) -> dict:
                 raise bad_request(parameter, f"unknown period {period!r}; one of: hourly, daily")
             if _off(limit):
                 limit = None
-            elif isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-                raise bad_request(parameter, f"{parameter} must be a non-negative integer or null (no limit)")
+            elif isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= MAX_LIMIT:
+                raise bad_request(parameter, f"{parameter} must be a whole number from 0 to {MAX_LIMIT},"
+                                             " or null (no limit)")
             result[name][period] = limit
     return result
 

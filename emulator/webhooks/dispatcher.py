@@ -19,6 +19,7 @@ import os
 import threading
 import time
 import zlib
+from urllib.parse import urlsplit
 
 import requests
 
@@ -277,6 +278,8 @@ class Dispatcher:
         status_code = error = response_body = None
         started = time.perf_counter()
         try:
+            if _never_resolves(delivery["url"]):
+                raise requests.ConnectionError("a .invalid host never resolves (RFC 6761); nothing was sent")
             response = session.post(delivery["url"], data=delivery["request_body"].encode("utf-8"),
                                     headers=json.loads(delivery["request_headers"]),
                                     timeout=timeout, allow_redirects=False)
@@ -333,6 +336,15 @@ class Dispatcher:
             time.sleep(0.005)
             remaining = conn.execute(waiting, (last,)).fetchone()[0]
         return initial - remaining, remaining
+
+
+def _never_resolves(url: str) -> bool:
+    """`.invalid` names must not resolve (RFC 6761): fail at once, without asking any DNS server."""
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return False  # requests reports the malformed URL itself
+    return host == "invalid" or host.endswith(".invalid")
 
 
 def _session() -> requests.Session:
