@@ -91,6 +91,26 @@ class Database:
         if conn.execute("SELECT 1 FROM sqlite_master WHERE name='sqlite_sequence'").fetchone():
             conn.execute("DELETE FROM sqlite_sequence")
 
+    def dump_tables(self) -> dict:
+        """Every table's rows (sqlite_sequence included), for `load_tables`."""
+        conn = self.conn()
+        names = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_stat%'")]
+        dump = {}
+        for name in names:
+            cursor = conn.execute(f'SELECT * FROM "{name}"')
+            dump[name] = ([d[0] for d in cursor.description], cursor.fetchall())
+        return dump
+
+    def load_tables(self, dump: dict) -> None:
+        """Insert a `dump_tables` copy into emptied tables (inside the caller's transaction)."""
+        conn = self.conn()
+        for name, (columns, rows) in dump.items():
+            if rows:
+                cols = ", ".join(f'"{c}"' for c in columns)
+                marks = ", ".join("?" for _ in columns)
+                conn.executemany(f'INSERT INTO "{name}" ({cols}) VALUES ({marks})', rows)
+
     # -- settings: small JSON values shared by every worker (clock, limits, modes)
     def get_setting(self, key: str, default: Any = None) -> Any:
         row = self.conn().execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
