@@ -61,3 +61,25 @@ def as_role(callrail, role: str, account: str = ACCOUNT):
 def listing(api, path: str, **params) -> dict:
     """One page of a collection under the docs account (`path` such as "notifications.json"); asserts 200."""
     return ok(api.get(f"{A}/{path}", params=params))
+
+
+HOSTILE = (None, True, 1.5, 10**30, "", "ü🙂", [None], {"a": 1})
+
+
+def probe_hostile(api, method: str, path: str, body: dict) -> set:
+    """Send `body` with each top-level value (and each value of a nested object) replaced by each
+    HOSTILE value: never a 5xx, and every 400/422 names a parameter. Returns the statuses seen."""
+    variants = []
+    for key, original in body.items():
+        variants += [(key, {**body, key: value}) for value in HOSTILE]
+        if isinstance(original, dict):
+            variants += [(f"{key}.{sub}", {**body, key: {**original, sub: value}})
+                         for sub in [*original, "unknown"] for value in HOSTILE]
+    seen = set()
+    for label, sent in variants:
+        response = api.request(method, f"{A}/{path}", json=sent)
+        assert response.status_code < 500, (label, sent, response.text)
+        if response.status_code in (400, 422):
+            assert response.json().get("parameter"), (label, sent, response.text)
+        seen.add(response.status_code)
+    return seen

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from docs_seed import (A, BOBS_BURGERS, MANAGER_KEY, OTHER_ACCOUNT, OTHER_ADMIN_KEY, REPORTING_KEY, WIDGET_SHOP,
-                       WIDGET_SHOP_NUMERIC, error, ok)
+                       WIDGET_SHOP_NUMERIC, error, ok, probe_hostile)
 
 pytestmark = pytest.mark.callrail_seed("docs")
 
@@ -173,3 +173,8 @@ def test_managers_manage_caller_ids_of_their_companies_only(callrail):
     error(api.get(f"{A}/caller_ids/10.json"), 404)
     error(api.delete(f"{A}/caller_ids/10.json"), 404)
     assert count(callrail) == 3
+
+
+def test_hostile_values_are_400s_naming_the_parameter(callrail):
+    body = {"phone_number": "+14047704071", "name": "Front Desk", "company_id": WIDGET_SHOP}
+    assert 400 in probe_hostile(callrail.api, "POST", "caller_ids.json", body)

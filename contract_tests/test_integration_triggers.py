@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from docs_seed import (A, BOBS_BURGERS, FORBIDDEN, OTHER_ACCOUNT, WIDGET_SHOP, as_role, error, listing)
+from docs_seed import (A, BOBS_BURGERS, FORBIDDEN, OTHER_ACCOUNT, WIDGET_SHOP, as_role, error, listing,
+                       probe_hostile)
 
 pytestmark = pytest.mark.callrail_seed("docs")
 
@@ -203,3 +204,14 @@ def test_roles(callrail):
     error(manager.put(f"{A}/integration_triggers/{widget_default['id']}.json", json={"call_type": "vm"}), 404)
     error(manager.get(f"{A}/integration_triggers.json", params={"company_id": WIDGET_SHOP}), 400, "company_id")
     assert triggers(callrail, WIDGET_SHOP)[0] == widget_default
+
+
+def test_hostile_values_are_400s_naming_the_parameter(callrail):
+    webhooks = integration(callrail, BOBS_BURGERS, "Webhooks")
+    body = {"company_id": BOBS_BURGERS, "integration_id": webhooks["id"], "tracker_ids": [], "call_type": "vm",
+            "min_duration": 1, "max_duration": 11, "lead_status": "good_lead"}
+    assert 400 in probe_hostile(callrail.api, "POST", "integration_triggers.json", body)
+    trigger = next(t for t in triggers(callrail) if t["integration_id"])
+    assert 400 in probe_hostile(callrail.api, "PUT", f"integration_triggers/{trigger['id']}.json",
+                                {"tracker_ids": [SESSION_TRACKER], "call_type": "first_call", "min_duration": 2,
+                                 "max_duration": 20, "lead_status": None})

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from docs_seed import (A, BOBS_BURGERS, FORBIDDEN, OTHER_ACCOUNT, WIDGET_SHOP, WIDGET_SHOP_2, WIDGET_SHOP_NUMERIC,
-                       as_role, error, listing)
+                       as_role, error, listing, probe_hostile)
 
 pytestmark = pytest.mark.callrail_seed("docs")
 
@@ -254,3 +254,14 @@ def test_demo_companies_have_a_webhooks_integration_without_urls_and_a_default_t
                                params={"company_id": company["id"]}).json()["integration_criteria"]
             assert [(t["integration_id"], t["integration"]["type"]) for t in criteria] == \
                 [(None, "All (Default Integration Trigger)")]
+
+
+def test_hostile_values_are_400s_naming_the_parameter(callrail):
+    company = new_company(callrail)
+    for kind, config in (("Webhooks", {"pre_call_webhook": ["https://example.com/a"]}),
+                         ("Custom", {"grab_cookies": ["_ga"]})):
+        assert 400 in probe_hostile(callrail.api, "POST", "integrations.json",
+                                    {"company_id": company, "type": kind, "config": config})
+    webhooks = by_type(callrail, WIDGET_SHOP, "Webhooks")
+    assert 400 in probe_hostile(callrail.api, "PUT", f"integrations/{webhooks['id']}.json",
+                                {"state": "active", "config": {"post_call_webhook": ["https://example.com/b"]}})

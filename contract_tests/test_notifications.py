@@ -8,7 +8,7 @@ import json
 import pytest
 
 from docs_seed import (A, ANDY, BOBS_BURGERS, FORBIDDEN, KEVIN, LINDA, OTHER_ACCOUNT, TEDDY, WIDGET_SHOP,
-                       WIDGET_SHOP_2, as_role, error, listing)
+                       WIDGET_SHOP_2, as_role, error, listing, probe_hostile)
 
 pytestmark = pytest.mark.callrail_seed("docs")
 
@@ -260,3 +260,15 @@ def test_deleting_a_user_removes_their_notifications_and_summary_emails(callrail
     assert all(n["user_id"] != LINDA for n in everything(callrail))
     summaries = callrail.api.get(f"{A}/summary_emails", params={"per_page": 250}).json()["summary_emails"]
     assert all(s["user"] is None or s["user"]["id"] != LINDA for s in summaries)
+
+
+@pytest.mark.parametrize("method,path,body", [
+    ("POST", "notifications.json", {"user_id": KEVIN, "company_id": WIDGET_SHOP, "tracker_id": None, "agent_id": None,
+                                    "alert_type": "all", "call_enabled": True, "sms_enabled": True,
+                                    "send_email": True, "send_push": False, "send_desktop": False}),
+    ("POST", "notifications.json", {"email": "a@example.com", "company_id": WIDGET_SHOP, "send_email": True}),
+    ("PUT", "notifications/1.json", {"call_enabled": False, "sms_enabled": True, "alert_type": "all",
+                                     "send_email": True, "company_id": WIDGET_SHOP, "tracker_id": BILLBOARD}),
+])
+def test_hostile_values_are_400s_naming_the_parameter(callrail, method, path, body):
+    assert 400 in probe_hostile(callrail.api, method, path, body)

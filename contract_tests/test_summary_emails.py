@@ -8,7 +8,8 @@ import re
 import pytest
 
 from docs_seed import (A, ACCOUNT, BOBS_BURGERS, FORBIDDEN, KEVIN, LINDA, OTHER_ACCOUNT, TEDDY, WIDGET_SHOP,
-                       WIDGET_SHOP_2, WIDGET_SHOP_NUMERIC, as_role, error, listing)
+                       WIDGET_SHOP_2, WIDGET_SHOP_NUMERIC, as_role, error, listing,
+                       probe_hostile)
 
 pytestmark = pytest.mark.callrail_seed("docs")
 
@@ -221,3 +222,16 @@ def test_demo_companies_have_summary_emails(callrail):
         listed = api.get(f"/v3/a/{account}/summary_emails", params={"per_page": 250}).json()["summary_emails"]
         assert companies <= {s["scope"]["id"] for s in listed}
         assert any(s["scope"]["type"] == "Account" for s in listed) and any(s["email"] for s in listed)
+
+
+def test_hostile_values_are_400s_naming_the_parameter(callrail):
+    body = {"user_id": KEVIN, "company_id": WIDGET_SHOP, "frequency": ["daily"], "config": {"call_log": True},
+            "filters": {"lead_status": "Lead"}}
+    assert 400 in probe_hostile(callrail.api, "POST", "summary_emails.json", body)
+    assert 400 in probe_hostile(callrail.api, "POST", "summary_emails.json",
+                                {"email": "a@example.com", "company_id": WIDGET_SHOP, "frequency": ["weekly"],
+                                 "config": {"top_sources": True}})
+    mine = next(s for s in subscriptions(callrail.api, user_id=KEVIN)["summary_emails"])
+    assert 400 in probe_hostile(callrail.api, "PUT", f"summary_emails/{mine['id']}.json",
+                                {"frequency": ["weekly"], "config": {"call_log": False},
+                                 "filters": {"lead_status": "All"}})

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from docs_seed import A, OTHER_ACCOUNT, WIDGET_SHOP, WIDGET_SHOP_NUMERIC, error, ok
-from trackers_helpers import (DEFAULT_FIELDS, DOC_FLOW_UUID, GEORGIA, all_trackers, create, flow, rejected, session_body, set_available, source_body, total)
+from docs_seed import A, OTHER_ACCOUNT, WIDGET_SHOP, WIDGET_SHOP_NUMERIC, error, ok, probe_hostile
+from trackers_helpers import (DEFAULT_FIELDS, DOC_FLOW_UUID, GEORGIA, all_trackers, create, flow, rejected,
+                              session_body, set_available, source_body, total)
 
 pytestmark = pytest.mark.callrail_seed("docs")
 
@@ -349,3 +350,11 @@ def test_query_string_parameters_on_create_are_406(callrail):
     response = callrail.api.post(f"{A}/trackers.json", params={"name": "x", "type": "source"})
     error(response, 406)
     assert total(callrail.api) == before
+
+
+@pytest.mark.parametrize("body", [
+    session_body(swap_targets=["7704761456"], whisper_message="Hi", sms_enabled=False),
+    source_body(campaign_name="Radio", swap_targets=["7704761456"], call_flow=flow(greeting_text="Hello")),
+])
+def test_hostile_values_are_400s_naming_the_parameter(callrail, body):
+    assert 400 in probe_hostile(callrail.api, "POST", "trackers.json", body)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from docs_seed import A, WIDGET_SHOP, error, ok
+from docs_seed import A, WIDGET_SHOP, error, ok, probe_hostile
 from trackers_helpers import (DOC_FLOW_UUID, MY_BILLBOARD, TEXT_LINE, WIDGET_SESSION, create, flow, issued,
                               session_body, set_available, source_body)
 
@@ -226,3 +226,13 @@ def test_number_inventory_control_route(callrail):
         assert response.status_code == 400 and response.json()["parameter"] == "available"
     response = callrail.control.request("PUT", "/numbers/40", {"available": 1})
     assert response.status_code == 400 and response.json()["parameter"] == "area_code"
+
+
+@pytest.mark.parametrize("tracker_id,body", [
+    (WIDGET_SESSION, {"name": "x", "pool_size": 5, "replace_tracking_number": "+14045551111", "call_flow": flow(),
+                      "source": {"google": ["paid"]}, "swap_targets": [], "sms_enabled": True,
+                      "whisper_message": "m"}),
+    (MY_BILLBOARD, {"name": "x", "campaign_name": "c", "source": {"type": "direct"}, "call_flow": flow()}),
+])
+def test_hostile_values_are_400s_naming_the_parameter(callrail, tracker_id, body):
+    assert 400 in probe_hostile(callrail.api, "PUT", f"trackers/{tracker_id}.json", body)
