@@ -297,11 +297,15 @@ class Dispatcher:
     def _record(self, delivery: dict, status_code, error, response_body, duration_ms) -> None:
         attempted_at = iso_z(self.emulator.clock.now())
         with self.db.transaction() as conn:
+            # Ids start again after a reset: the row must still be this very delivery, not a new one
+            # that took its id while this one was in flight.
             updated = conn.execute(
                 "UPDATE webhook_deliveries SET status=?, status_code=?, error=?, response_body=?,"
-                " duration_ms=?, attempted_at=? WHERE id=? AND status='sending'",
+                " duration_ms=?, attempted_at=? WHERE id=? AND status='sending' AND created_at=? AND url=?"
+                " AND request_body=?",
                 ("failed" if error else "delivered", status_code, error, response_body, duration_ms,
-                 attempted_at, delivery["id"])).rowcount
+                 attempted_at, delivery["id"], delivery["created_at"], delivery["url"],
+                 delivery["request_body"])).rowcount
             if updated and delivery["integration_id"] is not None:
                 self._count(conn, delivery["integration_id"], failed=bool(error))
 
