@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from emulator.domain import recordings
-from emulator.domain.call_reports import buckets, format_duration, requested_fields
+from emulator.domain.call_reports import buckets, requested_fields
+from emulator.domain.calls_fields import duration_text
 from emulator.domain.page_views import local_seconds
 from emulator.errors import ApiError
 
@@ -20,7 +21,7 @@ def at(text, tz=UTC):
 @pytest.mark.parametrize("seconds, text", [(0, "0s"), (45, "45s"), (60, "1m 0s"), (179, "2m 59s"),
                                            (3600, "1h 0m 0s"), (3725, "1h 2m 5s")])
 def test_format_duration(seconds, text):
-    assert format_duration(seconds) == text
+    assert duration_text(seconds) == text
 
 
 def test_days_are_local_midnights():

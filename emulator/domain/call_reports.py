@@ -15,6 +15,7 @@ from marshmallow import Schema
 from emulator.clock import iso_z
 from emulator.db import schema
 from emulator.domain import calls  # (also registers the calls table before the index below)
+from emulator.domain.calls_fields import duration_text
 from emulator.engine import dates, params
 from emulator.engine.collection import Query, scoped_query
 from emulator.engine.resource import Filter, Resource
@@ -108,16 +109,6 @@ REPORT = Resource(
 )
 
 
-def format_duration(seconds: int) -> str:
-    """179 -> "2m 59s", 45 -> "45s", 0 -> "0s" (the doc's formatted durations)."""
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [f"{hours}h"] if hours else []
-    if hours or minutes:
-        parts.append(f"{minutes}m")
-    return " ".join(parts + [f"{secs}s"])
-
-
 def requested_fields(args) -> list[str]:
     names = params.many(args, "fields", split_commas=True)
     unknown = [n for n in names if n not in FIELDS]
@@ -135,7 +126,7 @@ def _counts(raw, fields: list[str]) -> dict:
     average = (2 * raw["duration_sum"] + raw["duration_count"]) // (2 * raw["duration_count"]) \
         if raw["duration_count"] else 0
     values = {**{name: raw[name] for name in _RAW}, "average_duration": average,
-              "formatted_average_duration": format_duration(average)}
+              "formatted_average_duration": duration_text(average)}
     return {name: values[name] for name in fields}
 
 
