@@ -272,3 +272,14 @@ def test_deleting_a_user_removes_their_notifications_and_summary_emails(callrail
 ])
 def test_hostile_values_are_400s_naming_the_parameter(callrail, method, path, body):
     assert 400 in probe_hostile(callrail.api, method, path, body)
+
+
+def test_reporting_users_manage_their_own(callrail):
+    reporting = as_role(callrail, "reporting")
+    mine = create(reporting, company_id=BOBS_BURGERS, sms_enabled=True)
+    assert mine["user_id"] == TEDDY and mine["name"] == "All Texts for Bob's Burgers"
+    url = f"{A}/notifications/{mine['id']}.json"
+    assert reporting.put(url, json={"send_email": True}).json()["send_email"] is True
+    assert [n["id"] for n in notifications(reporting)["notifications"]] == [mine["id"]]
+    assert reporting.delete(url).status_code == 204
+    assert notifications(reporting)["total_records"] == 0

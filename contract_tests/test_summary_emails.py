@@ -235,3 +235,14 @@ def test_hostile_values_are_400s_naming_the_parameter(callrail):
     assert 400 in probe_hostile(callrail.api, "PUT", f"summary_emails/{mine['id']}.json",
                                 {"frequency": ["weekly"], "config": {"call_log": False},
                                  "filters": {"lead_status": "All"}})
+
+
+def test_reporting_users_manage_their_own(callrail):
+    reporting = as_role(callrail, "reporting")
+    mine = create(reporting, user_id=TEDDY, frequency=["daily"], config={"call_log": True})
+    assert mine["scope"]["type"] == "Account" and mine["user"]["id"] == TEDDY
+    url = f"{A}/summary_emails/{mine['id']}.json"
+    assert reporting.put(url, json={"frequency": ["weekly"]}).json()["frequency"] == ["weekly"]
+    assert reporting.get(url).json()["frequency"] == ["weekly"]
+    assert reporting.delete(url).status_code == 204
+    assert subscriptions(reporting)["total_records"] == 0
