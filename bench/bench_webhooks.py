@@ -7,6 +7,9 @@ deliveries sit in the outbox at once; then it answers and the bench times the dr
 (deliveries per second). It also times the API writes that queued them (the receiver being
 stuck must not slow them), then checks that the receiver got every webhook exactly once, each
 with a valid signature, and that the delivery log shows every one delivered.
+
+Figures (2 cores, local receiver, 1000 events): ~370-390 events/s queued through the API while the
+receiver was stuck; drain ~1,100 deliveries/s with one company's sender, ~950/s with four; nothing lost.
 """
 from __future__ import annotations
 
@@ -14,7 +17,6 @@ import argparse
 import json
 import os
 import sys
-import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
@@ -43,7 +45,6 @@ def main() -> None:
 
     server = RunningServer(seed="demo", random_seed=1)
     receiver = Receiver(delay=600)
-    first_arrived = threading.Event()
     try:
         control = Control(server.base_url)
         creds = control.reset("demo", 1)["api_keys"][0]
@@ -72,7 +73,6 @@ def main() -> None:
         receiver.release.set()
         flushed = control.post("/webhooks/flush", {"timeout": 600})
         drained_in = time.perf_counter() - drain_started
-        first_arrived.set()
 
         log = control.get("/webhooks")["deliveries"]
         delivered = [d for d in log if d["status_code"] == 200]
