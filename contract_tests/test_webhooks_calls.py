@@ -276,9 +276,19 @@ def test_company_default_trigger_and_the_integration_override(callrail, hooked):
     default_trigger(callrail, company, min_duration=100)
     short = simulate(callrail, tracker, "+14045550113", answered=True, duration=50)
     assert events_for(callrail, short["id"]) == ["pre_call", "answered_call"]
-    own_trigger(callrail, company, integration, min_duration=10)  # overrides the default
+    own = own_trigger(callrail, company, integration, min_duration=10)  # overrides the default
     again = simulate(callrail, tracker, "+14045550114", answered=True, duration=50)
     assert events_for(callrail, again["id"]) == ["pre_call", "answered_call", "post_call"]
+    brief = simulate(callrail, tracker, "+14045550116", answered=True, duration=5)
+    assert events_for(callrail, brief["id"]) == ["pre_call", "answered_call"]
+    # an own trigger whose criteria are all null filters nothing, whatever the default says
+    callrail.api.put(f"{triggers_url(callrail)}/{own['id']}.json", json={"min_duration": None})
+    brief_again = simulate(callrail, tracker, "+14045550117", answered=True, duration=5)
+    assert events_for(callrail, brief_again["id"]) == ["pre_call", "answered_call", "post_call"]
+    # without its own trigger the integration falls back to the company default
+    assert callrail.api.delete(f"{triggers_url(callrail)}/{own['id']}.json").status_code in (200, 204)
+    fallback = simulate(callrail, tracker, "+14045550118", answered=True, duration=50)
+    assert events_for(callrail, fallback["id"]) == ["pre_call", "answered_call"]
 
 
 def test_triggers_do_not_scope_texts_and_forms(callrail, receiver, hooked):
