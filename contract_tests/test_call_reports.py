@@ -190,6 +190,8 @@ def _filter_cases(world):
         ({"answer_status": "all"}, lambda c: True),
         ({"first_time_callers": "true"}, lambda c: c["first_call"] is True),
         ({"first_time_callers": "false"}, lambda c: c["first_call"] is False),
+        ({"first_time_callers": "1"}, lambda c: c["first_call"] is True),
+        ({"first_time_callers": "0"}, lambda c: c["first_call"] is False),
         ({"lead_status": "good_lead"}, lambda c: own_lead_status(c) == "good_lead"),
         ({"lead_status": "not_a_lead"}, lambda c: own_lead_status(c) == "not_a_lead"),
         ({"lead_status": "not_scored"}, lambda c: own_lead_status(c) is None),

@@ -72,6 +72,12 @@ def _trackers(scope, tracker_ids):
     return f"calls.tracker_id IN ({','.join('?' * len(tracker_ids))})", list(tracker_ids)
 
 
+def _first_time(scope, values):
+    """A boolean (1567, 1741): true/false or 1/0, like every boolean parameter."""
+    first = params.boolean({"first_time_callers": values[0]}, "first_time_callers")
+    return f"calls.first_call = {int(first)}", []
+
+
 def _agent(scope, values):
     found = scope.conn.execute(
         "SELECT users.id FROM users JOIN memberships m ON m.user_id = users.id "
@@ -101,8 +107,7 @@ REPORT = Resource(
         "tracker_ids": Filter(sql=_trackers, many=True),
         "direction": _or_all("direction"),
         "answer_status": _or_all("answer_status"),
-        "first_time_callers": Filter(values={"true": "calls.first_call = 1",
-                                             "false": "calls.first_call = 0"}),
+        "first_time_callers": Filter(sql=_first_time),
         "lead_status": calls.RESOURCE.filters["lead_status"],
         "agent": Filter(sql=_agent),
     },
