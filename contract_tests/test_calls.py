@@ -2,9 +2,11 @@
 fields, their consistency, every filter value, sort field and search field (demo seed)."""
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -69,6 +71,16 @@ def test_every_selectable_field_is_returned_when_asked(callrail):
     for name in SELECTABLE:
         one = ok(callrail.api.get(calls_url(callrail), params={"fields": name, "per_page": 1}))["calls"][0]
         assert list(one) == DEFAULT + [name]
+
+
+def test_the_field_lists_are_the_catalogs():
+    """DEFAULT and SELECTABLE above are the doc's tables (catalog extracted from 745-972, 1137-1310)."""
+    catalog = json.loads((Path(__file__).parent / "data" / "endpoints.json").read_text())["endpoints"]
+    listing, single = (next(e for e in catalog if e["method"] == "GET" and e["path"] == f"/v3/a/{{account_id}}/{p}")
+                       for p in ("calls.json", "calls/{call_id}.json"))
+    assert listing["default_fields"] == single["default_fields"] == DEFAULT
+    assert [f for f in listing["selectable_fields"] if ":" not in f] == SELECTABLE
+    assert sorted(f for f in single["selectable_fields"] if ":" not in f) == sorted(SELECTABLE + SINGLE_ONLY)
 
 
 def test_single_call_only_fields_are_rejected_on_the_list(callrail):
