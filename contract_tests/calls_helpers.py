@@ -10,15 +10,18 @@ def since(callrail, days: int = 100) -> dict:
 
 
 def every_call(callrail, params=None, fields=None, api=None) -> list[dict]:
-    """Every call the listing returns, through offset pagination at 250 per page."""
-    api = api or callrail.api
-    out, page = [], 1
+    """Every call the listing returns since 100 days before the clock."""
     params = {**since(callrail), **(params or {})}
     if fields:
         params["fields"] = fields
+    return listing(api or callrail.api, callrail.account_id, params)
+
+
+def listing(api, account_id: str, params: dict) -> list[dict]:
+    """Every call the listing returns for `params`, through offset pagination at 250 per page."""
+    out, page = [], 1
     while True:
-        response = api.get(f"/v3/a/{callrail.account_id}/calls.json",
-                           params={**params, "per_page": 250, "page": page})
+        response = api.get(f"/v3/a/{account_id}/calls.json", params={**params, "per_page": 250, "page": page})
         assert response.status_code == 200, response.text
         body = response.json()
         out.extend(body["calls"])

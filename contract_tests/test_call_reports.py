@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from calls_helpers import listing as calls_listing
 from emulator.pytest_plugin import emulated
 
 ALL_FIELDS = ("total_calls", "missed_calls", "answered_calls", "first_time_callers",
@@ -23,17 +24,7 @@ GROUP_KEYS = {"source": "source", "keywords": "keywords", "campaign": "campaign"
 
 
 def listing(api, account_id, params) -> list[dict]:
-    calls, page = [], 1
-    while True:
-        response = api.get(f"/v3/a/{account_id}/calls.json",
-                           params={**params, "per_page": 250, "page": page, "fields": LIST_FIELDS})
-        assert response.status_code == 200, response.text
-        body = response.json()
-        calls.extend(body["calls"])
-        if page >= body["total_pages"]:
-            assert len(calls) == body["total_records"]
-            return calls
-        page += 1
+    return calls_listing(api, account_id, {**params, "fields": LIST_FIELDS})
 
 
 def formatted(seconds: int) -> str:
