@@ -266,7 +266,7 @@ def test_simultaneous_requests_at_the_boundary_let_exactly_the_limit_through(cr)
     for _ in range(15):
         barrier = threading.Barrier(8)
 
-        def worker(api):
+        def worker(api, barrier=barrier):
             barrier.wait()
             return general(cr, api).status_code
 

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from contract_tests.webhook_receiver import Receiver
+from contract_tests.webhook_receiver import receiver_fixture  # noqa: F401 (the `receiver` fixture)
 from emulator.webhooks.signing import verify
 
 pytestmark = pytest.mark.callrail_seed("docs")  # small and quick to reset
 
 EVENTS = ("pre_call", "answered_call", "post_call", "updated_call", "post_outbound_call",
           "updated_outbound_call", "sms_received", "sms_sent", "form_captured")
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver()
-    yield server
-    server.close()
 
 
 def first_company(callrail) -> dict:

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from contract_tests.test_webhooks import (  # noqa: F401 (receiver: the shared fixture)
-    EVENTS, configure, deliveries, first_company, receiver, sms_tracker, submit_form)
+from contract_tests.test_webhooks import EVENTS, configure, deliveries, first_company, sms_tracker, submit_form
+from contract_tests.webhook_receiver import receiver_fixture  # noqa: F401 (the `receiver` fixture)
 from emulator.webhooks.signing import verify
 from tests.test_signing import DOC_BODY
 
@@ -168,8 +168,10 @@ def test_fire_event_validation_stores_nothing(callrail, receiver, hooked, body, 
     answer = callrail.control.request("POST", f"/a/{callrail.account_id}/events", body)
     assert answer.status_code == status and answer.json()["parameter"] == parameter
     assert len(deliveries(callrail)) == before
-    assert callrail.control.request("POST", "/a/ACC00000000000000000000000000000000/events",
-                                    {"event": "post_call", "call_id": inbound["id"]}).status_code == 404
+    for account in ("ACC00000000000000000000000000000000", "9" * 30):
+        answer = callrail.control.request("POST", f"/a/{account}/events",
+                                          {"event": "post_call", "call_id": inbound["id"]})
+        assert answer.status_code == 404 and answer.json()["parameter"] == "account_id"
 
 
 # -- integration triggers ------------------------------------------------------------------------

@@ -8,9 +8,9 @@ import socket
 import pytest
 
 from contract_tests.test_webhooks import configure, deliveries, first_company, submit_form
+from contract_tests.webhook_receiver import Receiver
 
 pytestmark = pytest.mark.callrail_seed("docs")
-from contract_tests.webhook_receiver import Receiver
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
+
 
 class Receiver:
     def __init__(self, status: int = 200, delay: float = 0.0):
@@ -51,3 +53,11 @@ class Receiver:
         self.release.set()
         self.server.shutdown()
         self.server.server_close()
+
+
+@pytest.fixture(name="receiver")
+def receiver_fixture():
+    """A receiver answering 200 at once (import `receiver_fixture` to use it as `receiver`)."""
+    server = Receiver()
+    yield server
+    server.close()

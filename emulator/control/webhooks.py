@@ -154,7 +154,11 @@ def fire_event(account_id):
     name = data.get("event")
     if name not in payloads.EVENTS:
         raise bad_request("event", f"event must be one of: {', '.join(payloads.EVENTS)}")
-    scope = admin_scope(accounts.find(state().db.conn(), account_id))
+    try:
+        account = accounts.find(state().db.conn(), account_id)
+    except ApiError as error:
+        raise ApiError(404, error.message, "account_id") from None
+    scope = admin_scope(account)
     kind = "call" if name in payloads.CALL_EVENTS else "text" if name in payloads.TEXT_EVENTS else "form"
     parameter = RECORDS[kind]
     record_id = data.get(parameter)
