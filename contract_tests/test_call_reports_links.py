@@ -53,6 +53,12 @@ def test_a_normal_account_gets_the_permanent_redirect_link(callrail):
     # The call's `recording` field points at this endpoint (doc 827).
     again = callrail.api.get(call["recording"])
     assert again.status_code == 200 and again.json()["url"] == url
+    # recording_player: the doc's /calls/{numeric id}/recording?access_key= form (722), playable as is
+    player = call["recording_player"]
+    assert re.fullmatch(rf"{re.escape(callrail.base_url)}/calls/[1-9]\d{{8}}/recording\?access_key=[0-9a-f]+", player)
+    assert_mp3(requests.get(player, timeout=30))
+    wrong = requests.get(re.sub(r"access_key=\w+", "access_key=0000", player), timeout=30, allow_redirects=False)
+    assert wrong.status_code == 403 and wrong.json()["parameter"] == "access_key"
 
 
 def test_a_wrong_access_key_gets_no_recording(callrail):

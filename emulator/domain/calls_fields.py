@@ -172,7 +172,7 @@ def prepare(scope, rows, selected, single: bool = False) -> list[dict]:
                           "/recording.json"
                           if recorded else None),
             "recording_duration": str(row["recording_duration"]) if recorded else None,
-            "recording_player": recordings.redirect_url(scope.base_url, row) if recorded else None,
+            "recording_player": recordings.player_url(scope.base_url, row) if recorded else None,
             "call_type": "abandonded" if row["call_type"] == "abandoned" else row["call_type"],
             "formatted_call_type": calls_data.CALL_TYPE_LABELS.get(row["call_type"]),
             "formatted_customer_location": location_text(row["customer_city"], row["customer_state"]),

@@ -80,6 +80,12 @@ def redirect_url(base_url: str, call: dict) -> str:
     return f"{base_url}/calls/{call['id']}/recording/redirect?access_key={call['recording_key']}"
 
 
+def player_url(base_url: str, call: dict) -> str:
+    """`recording_player`: the doc's stand-alone player link, /calls/{numeric id}/recording?access_key=
+    (722, 1015); on the emulator it redirects like the permanent link."""
+    return f"{base_url}/calls/{call.get('numeric_id') or call['id']}/recording?access_key={call['recording_key']}"
+
+
 def url_for(scope, call: dict) -> dict:
     """The body of GET .../calls/{id}/recording.json; 404 when the call has no recording."""
     if call.get("recording_duration") is None or not call.get("recording_key"):
@@ -90,8 +96,9 @@ def url_for(scope, call: dict) -> dict:
 
 
 def _recorded_call(conn, call_id: str) -> dict:
-    row = conn.execute("SELECT id, recording_key, recording_duration FROM calls "
-                       "WHERE id = ? AND spam = 0", (call_id,)).fetchone()
+    column = "numeric_id" if call_id.isdigit() else "id"  # the player link uses the numeric id
+    row = conn.execute(f"SELECT id, recording_key, recording_duration FROM calls "
+                       f"WHERE {column} = ? AND spam = 0", (call_id,)).fetchone()
     if row is None or row["recording_duration"] is None or not row["recording_key"]:
         raise not_found("Recording")
     return dict(row)

@@ -48,4 +48,6 @@ def recording_file(a, b, c, call_id):
 @bp.record
 def _recording_links(setup):
     setup.app.add_url_rule("/calls/<call_id>/recording/redirect", view_func=recording_redirect)
+    setup.app.add_url_rule("/calls/<call_id>/recording", view_func=recording_redirect,
+                           endpoint="recording_player")
     setup.app.add_url_rule("/calls/recordings/<a>/<b>/<c>/<call_id>.mp3", view_func=recording_file)
