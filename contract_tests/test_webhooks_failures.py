@@ -150,3 +150,18 @@ def test_a_receiver_slower_than_the_timeout_is_a_recorded_failure(callrail):
         assert delivery["status_code"] is None
     finally:
         sleeper.close()
+
+
+def test_a_receiver_streaming_an_endless_answer_cannot_hold_a_sender(callrail):
+    """The status decides the outcome; only the start of the answer is read (and logged)."""
+    streamer = Receiver(body=b"x" * 3000, endless=True)
+    try:
+        company = first_company(callrail)
+        configure(callrail, streamer, company["id"])
+        callrail.control.put("/webhooks/settings", {"timeout": 30})
+        submit_form(callrail, company["id"])
+        [delivery] = callrail.control.post("/webhooks/flush", {"timeout": 20}) and deliveries(callrail)
+        assert delivery["status"] == "delivered" and delivery["status_code"] == 200
+        assert delivery["response_body"] == "x" * 2000
+    finally:
+        streamer.close()

@@ -10,9 +10,11 @@ import pytest
 
 
 class Receiver:
-    def __init__(self, status: int = 200, delay: float = 0.0):
+    def __init__(self, status: int = 200, delay: float = 0.0, body: bytes = b"ok", endless: bool = False):
         self.status = status
         self.delay = delay
+        self.body = body
+        self.endless = endless  # promise far more body than is sent, and hold the connection open
         self.requests: list[dict] = []
         self.release = threading.Event()   # set() lets a sleeping receiver answer at once
         self.arrived = threading.Event()   # set on every request
@@ -30,9 +32,12 @@ class Receiver:
                 if receiver.delay:
                     receiver.release.wait(receiver.delay)
                 self.send_response(receiver.status)
-                self.send_header("Content-Length", "2")
+                self.send_header("Content-Length", str(10**9 if receiver.endless else len(receiver.body)))
                 self.end_headers()
-                self.wfile.write(b"ok")
+                self.wfile.write(receiver.body)
+                self.wfile.flush()
+                if receiver.endless:
+                    receiver.release.wait(600)
 
             def log_message(self, *args):
                 pass

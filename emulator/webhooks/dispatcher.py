@@ -282,9 +282,9 @@ class Dispatcher:
                 raise requests.ConnectionError("a .invalid host never resolves (RFC 6761); nothing was sent")
             response = session.post(delivery["url"], data=delivery["request_body"].encode("utf-8"),
                                     headers=json.loads(delivery["request_headers"]),
-                                    timeout=timeout, allow_redirects=False)
+                                    timeout=timeout, allow_redirects=False, stream=True)
             status_code = response.status_code
-            response_body = response.text[:2000]
+            response_body = _start_of_body(response)
             if not 200 <= status_code < 300:
                 error = f"non-2xx response: HTTP {status_code}"
         except requests.Timeout:
@@ -340,6 +340,18 @@ class Dispatcher:
             time.sleep(0.005)
             remaining = conn.execute(waiting, (last,)).fetchone()[0]
         return initial - remaining, remaining
+
+
+def _start_of_body(response: requests.Response, size: int = 2000) -> str:
+    """The first `size` bytes of the answer, for the log. The status decides the outcome, so a
+    receiver that streams an endless body (or stalls in it) cannot hold a sender."""
+    try:
+        start = next(response.iter_content(size), b"")
+    except requests.RequestException:
+        start = b""
+    finally:
+        response.close()
+    return start.decode("utf-8", "replace")
 
 
 def _never_resolves(url: str) -> bool:
