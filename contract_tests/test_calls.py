@@ -165,7 +165,14 @@ def test_caller_history_counts(everything):
     assert any(c["prior_calls"] > 0 for c in everything) and any(c["first_call"] for c in everything)
 
 
-def test_lead_status_is_inherited_from_the_first_good_lead(everything):
+def numbered(callrail, number) -> str:
+    """The CAL id of the call with this numeric id (good_lead_call_id is the numeric id, 878, 6496)."""
+    assert isinstance(number, int) and not isinstance(number, bool)
+    return ok(callrail.api.get(f"{calls_url(callrail)[:-5]}/{number}.json"))["id"]
+
+
+def test_lead_status_is_inherited_from_the_first_good_lead(callrail, everything):
+    ids = {}
     by_person = {}
     for call in sorted(everything, key=lambda c: datetime.fromisoformat(c["start_time"])):
         by_person.setdefault(call["person_id"], []).append(call)
@@ -176,7 +183,8 @@ def test_lead_status_is_inherited_from_the_first_good_lead(everything):
             if call["lead_status"] == "previously_marked_good_lead":
                 inherited += 1
                 if call["good_lead_call_id"] is not None:  # None: a form submission was the good lead
-                    assert call["good_lead_call_id"] == first_good["id"]
+                    number = call["good_lead_call_id"]
+                    assert ids.setdefault(number, numbered(callrail, number)) == first_good["id"]
                     assert call["good_lead_call_time"] == first_good["start_time"]
             else:
                 assert call["good_lead_call_id"] is None and call["good_lead_call_time"] is None
@@ -187,7 +195,7 @@ def test_lead_status_is_inherited_from_the_first_good_lead(everything):
     assert inherited > 0
 
 
-def test_attribution_and_milestones(everything):
+def test_attribution_and_milestones(callrail, everything):
     session = [c for c in everything if c["landing_page_url"]]
     assert session and all(c["device_type"] in ("desktop", "mobile") for c in session)
     for call in session:
@@ -209,7 +217,7 @@ def test_attribution_and_milestones(everything):
         assert datetime.fromisoformat(milestones["first_touch"]["event_date"]) <= \
             datetime.fromisoformat(call["start_time"])
         if call["good_lead_call_id"]:
-            good = by_id[call["good_lead_call_id"]]
+            good = by_id[numbered(callrail, call["good_lead_call_id"])]
             assert milestones["qualified"]["source"] == good["source"]
             assert milestones["qualified"]["landing"] == good["landing_page_url"]
         if call["lead_status"] is None:

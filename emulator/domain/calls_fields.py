@@ -50,7 +50,7 @@ class CallSchema(Schema):
     formatted_tracking_phone_number = _opt()
     formatted_tracking_source = _opt()
     formatted_value = _opt()
-    good_lead_call_id = _opt()
+    good_lead_call_id = _opt(fields.Int)
     good_lead_call_time = _opt()
     lead_status = _opt()
     note = _opt()
@@ -159,6 +159,8 @@ def prepare(scope, rows, selected, single: bool = False) -> list[dict]:
     firsts = people.first_good_leads(conn, [r["person_id"] for r in rows]) if wanted & lead_fields else {}
     totals = _totals(conn, rows) if "total_calls" in wanted else {}
     milestone_rows = _milestone_rows(conn, rows, firsts) if "milestones" in wanted else {}
+    good_numbers = _numeric_ids(conn, [g["id"] for g in firsts.values() if g["record_type"] == "call"]) \
+        if "good_lead_call_id" in wanted else {}
     objects = []
     for row in rows:
         recorded = row["recording_duration"] is not None and row["recording_key"]
@@ -186,7 +188,7 @@ def prepare(scope, rows, selected, single: bool = False) -> list[dict]:
             "formatted_tracking_source": row["source"],
             "formatted_value": money.formatted(row["value"]),
             "lead_status": status,
-            "good_lead_call_id": good["id"] if good else None,
+            "good_lead_call_id": good_numbers.get(good["id"]) if good else None,
             "good_lead_call_time": scope.local_time(good["time"]) if good else None,
             "tags": tag_names.get(row["id"], []),
             "total_calls": totals.get((row["company_id"], row["customer_phone_number"]), 0),
@@ -241,6 +243,14 @@ def _totals(conn, rows) -> dict:
                 [v for pair in chunk for v in pair]):
             out[(r[0], r[1])] = r[2]
     return out
+
+
+def _numeric_ids(conn, call_ids) -> dict:
+    """good_lead_call_id is the good call's numeric id: an integer, as typed and shown (878, 6496)."""
+    call_ids = sorted(set(call_ids))
+    marks = ",".join("?" * len(call_ids))
+    return {r[0]: r[1] for r in conn.execute(f"SELECT id, numeric_id FROM calls WHERE id IN ({marks})",
+                                             call_ids)} if call_ids else {}
 
 
 def _milestone_rows(conn, rows, firsts) -> dict:
