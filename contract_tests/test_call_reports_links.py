@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 import requests
 
+from calls_helpers import simulate, tracking_number
+
 MP3_FRAME_SYNC = b"\xff\xfb"
 
 
@@ -172,6 +174,29 @@ def test_source_tracker_calls_have_no_page_views(callrail):
     for call in source[:5]:
         body = callrail.api.get(f"/v3/a/{callrail.account_id}/calls/{call['id']}/page_views.json").json()
         assert body["total_records"] == 0 and body["page_views"] == []
+
+
+def test_a_simulated_session_call_has_the_views_of_its_session(callrail):
+    site = "https://www.example.com"
+    body = {"customer_phone_number": "+14045550142", "landing_page_url": f"{site}/?utm_source=google&gclid=abc",
+            "referring_url": "https://www.google.com/", "last_requested_url": f"{site}/contact/"}
+    session = tracking_number(callrail, session=True)
+    call = simulate(callrail, tracking_phone_number=session["number"], **body)
+    url = f"/v3/a/{callrail.account_id}/calls/{call['id']}"
+    views = callrail.api.get(f"{url}/page_views.json", params={"time_zone": "UTC"}).json()
+    assert [(v["page_url"], v["referrer_url"]) for v in views["page_views"]] == [
+        (body["last_requested_url"], body["landing_page_url"]), (body["landing_page_url"], body["referring_url"])]
+    shown = callrail.api.get(f"{url}.json", params={"fields": "device_type,gclid,milestones",
+                                                    "time_zone": "UTC"}).json()
+    assert all(v["created_at"] < shown["start_time"][:19] + "+00:00" for v in views["page_views"])
+    assert shown["device_type"] == "desktop" and shown["gclid"] == "abc"
+    assert shown["milestones"]["last_touch"]["session_browser"] == "Chrome"
+    source = tracking_number(callrail, session=False)
+    other = simulate(callrail, tracking_phone_number=source["number"], **body)
+    empty = callrail.api.get(f"/v3/a/{callrail.account_id}/calls/{other['id']}/page_views.json").json()
+    assert empty["total_records"] == 0
+    assert callrail.api.get(f"/v3/a/{callrail.account_id}/calls/{other['id']}.json",
+                            params={"fields": "device_type"}).json()["device_type"] is None
 
 
 def test_a_call_marked_spam_leaves_the_reports_and_its_recording_goes(callrail):

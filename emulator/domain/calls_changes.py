@@ -3,14 +3,16 @@ call ("Updating a Call") and simulating an inbound call (control plane). Each pu
 call events the webhook dispatcher delivers."""
 from __future__ import annotations
 
+import hashlib
 import json
 import random
+from datetime import datetime, timedelta
 
 from marshmallow import Schema, fields, validate
 
 from emulator import events, ids
 from emulator.clock import iso_z
-from emulator.db import update
+from emulator.db import insert_many, update
 from emulator.domain import calls, money, people, phones, tags, trackers
 from emulator.engine.body import load
 from emulator.errors import ApiError, bad_request, not_found
@@ -168,6 +170,10 @@ def simulate_inbound(scope, body: dict) -> dict:
     if agent is not None and scope.conn.execute("SELECT 1 FROM users WHERE id = ? AND account_id = ?",
                                                 (agent, scope.account["id"])).fetchone() is None:
         raise bad_request("agent_id", "agent_id does not name a user of this account")
+    views = []
+    if tracker["type"] == "session" and extra.get("landing_page_url"):
+        session, views = _web_session(extra, start, rng)
+        extra.update(session)
     row = calls.new_row(scope.db, scope.account["id"], tracker["company_id"], tracker, iso_z(start),
                         created_at=iso_z(scope.now),
                         tracking_phone_number=number, customer_phone_number=customer,
@@ -177,10 +183,27 @@ def simulate_inbound(scope, body: dict) -> dict:
                         recording_duration=duration if recorded else None,
                         agent_id=agent if answered else None, **extra)
     calls.store(scope.db, scope.conn, scope.now, row)
+    insert_many(scope.conn, "call_page_views", [{**v, "account_id": row["account_id"]} for v in views])
     for name in ("pre_call", "answered_call", "post_call"):
         if name != "answered_call" or answered:
             events.publish(scope, name, "call", row["id"], row["company_id"])
     return row
+
+
+def _web_session(extra: dict, start: datetime, rng) -> tuple[dict, list[dict]]:
+    """The web session behind a simulated session-tracker call: it landed on landing_page_url
+    (from referring_url) 1-15 minutes before the call and, when given, was on last_requested_url
+    just before calling; those are the call's page views (doc 4128-4164)."""
+    landing, last = extra["landing_page_url"], extra.get("last_requested_url")
+    started = start - timedelta(seconds=rng.randint(60, 900))
+    session_id = "SES" + hashlib.md5(f"{landing}|{iso_z(start)}|{rng.random()}".encode()).hexdigest()
+    views = [{"session_id": session_id, "page_url": landing, "referrer_url": extra.get("referring_url"),
+              "created_at": iso_z(started)}]
+    if last and last != landing:
+        views.append({"session_id": session_id, "page_url": last, "referrer_url": landing,
+                      "created_at": iso_z(start - timedelta(seconds=rng.randint(5, 50)))})
+    return {"session_id": session_id, "session_started_at": iso_z(started), "browser": "Chrome",
+            "device_type": extra.get("device_type") or "desktop"}, views
 
 
 ATTRIBUTION = ("source", "medium", "campaign", "keywords", "landing_page_url", "referring_url",
