@@ -36,7 +36,7 @@ def main(argv=None) -> None:
     serve.add_argument("--webhook-failure-limit", dest="webhook_failure_limit", type=int,
                        help="consecutive failed webhooks before an integration goes `failed` (default 10, 0: never)")
     for name, build in _EXTRA_COMMANDS:
-        build(commands.add_parser(name))
+        build(commands.add_parser(name, help=(_HELP.get(name) or "").strip()))
     args = parser.parse_args(argv)
     if args.command == "serve":
         options = {k: v for k, v in vars(args).items() if k != "command"}
@@ -62,9 +62,13 @@ _EXTRA_COMMANDS: list = []
 _EXTRA_HANDLERS: list = []
 
 
+_HELP: dict[str, str] = {}
+
+
 def command(name: str, build):
-    """Other subcommands (listen, sign) register here."""
+    """Other subcommands (listen, sign) register here; the handler's docstring is their help."""
     def register(handler):
+        _HELP[name] = (handler.__doc__ or "").split("\n")[0]
         _EXTRA_COMMANDS.append((name, build))
         _EXTRA_HANDLERS.append((name, handler))
         return handler

@@ -34,9 +34,9 @@ def body() -> dict:
     try:
         value = json.loads(raw)
     except ValueError:
-        raise ApiError(400, "The body must be JSON") from None
+        raise ApiError(400, "The body must be JSON", "body") from None
     if not isinstance(value, dict):
-        raise ApiError(400, "The body must be a JSON object")
+        raise ApiError(400, "The body must be a JSON object", "body")
     return value
 
 

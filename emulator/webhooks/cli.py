@@ -30,6 +30,7 @@ def _build_sign(parser) -> None:
 
 @command("sign", _build_sign)
 def sign_command(args) -> None:
+    """print the Signature header for a webhook body read from stdin"""
     body = sys.stdin.buffer.read()
     if body.endswith(b"\n"):
         print("note: the body ends with a newline, which is signed too (use printf or echo -n)",
@@ -39,6 +40,7 @@ def sign_command(args) -> None:
 
 @command("listen", _build_listen)
 def listen_command(args) -> None:
+    """receive webhooks on a local port, verify each Signature and print them"""
     server = make_server(args.host, args.port, args.signing_key, args.status, args.summary, sys.stdout)
     key_note = "checking signatures" if args.signing_key else "NOT checking signatures (no --signing-key)"
     print(f"Ready! Listening for webhooks on http://{args.host}:{server.server_address[1]}/ "
