@@ -6,7 +6,7 @@ import pytest
 
 from emulator.domain.phones import formatted as dashed
 from emulator.domain.form_data import attribution, customer_from, display_name, url_params
-from emulator.domain.text_messages import OPT_OUT_KEYWORDS, with_opt_out
+from emulator.domain.text_sending import OPT_OUT_KEYWORDS, with_opt_out
 
 
 @pytest.mark.parametrize("form_data, expected", [

@@ -13,7 +13,7 @@ from emulator.db import insert, update
 from emulator.domain import form_capture, form_data
 from emulator.domain import form_submissions as forms
 from emulator.domain import people
-from emulator.domain import text_messages as texts
+from emulator.domain import text_sending as texts
 from emulator.seeds import step
 
 FORMS = (("Contact Us", "/contact"), ("Request a Quote", "/quote"), ("Book an Appointment", "/appointments"))
@@ -161,15 +161,13 @@ def _demo_conversations(ctx, company: dict) -> None:
         tracker = rng.choice(numbers)
         at = ctx.now - timedelta(days=rng.randint(1, 89), minutes=rng.randint(0, 600))
         incoming = rng.random() < 0.7
-        sent_before = False
         for _ in range(rng.randint(1, 8)):
             if incoming:
                 content, user = rng.choice(INCOMING), None
             else:
                 content, user = rng.choice(OUTGOING), rng.choice(agents)
-                if not sent_before and not texts.OPT_OUT_KEYWORDS.search(content):
-                    content = texts.with_opt_out(content)
-                sent_before = True
+                content = texts.outgoing_content(ctx.conn, texts.conversation_for(ctx.conn, company["id"], customer),
+                                                 content)
             texts.record(ctx.db, ctx.conn, ctx.now, tracker, tracker["number"], customer,
                          "incoming" if incoming else "outgoing", content, user_id=user, customer_name=name,
                          at=iso_z(at))

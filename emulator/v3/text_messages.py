@@ -1,5 +1,5 @@
 """Text messages: list conversations, one conversation with its messages, send a text."""
-from emulator.domain import text_messages
+from emulator.domain import text_messages, text_sending
 from emulator.engine.collection import list_collection
 from emulator.v3 import body, route, scope
 
@@ -19,4 +19,4 @@ def show_conversation(account_id, conversation_id):
 @route("/a/<account_id>/text-messages", methods=["POST"], status=201)
 def send_text_message(account_id):
     s = scope(account_id)
-    return text_messages.render(s, text_messages.send(s, body()))
+    return text_messages.render(s, text_sending.send(s, body()))
