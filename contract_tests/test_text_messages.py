@@ -214,6 +214,9 @@ def test_list_order_recent_messages_filters_and_search(callrail):
 
     assert ids(search="4042220000") == [b["id"]]
     assert ids(search="404-222-0000") == [b["id"]]
+    assert ids(search="(404) 222-0000") == [b["id"]]
+    assert ids(search="+1 404 222 0000") == [b["id"]]
+    assert ids(search="404.111") == [a["id"]]
     assert ids(search="alice") == [a["id"]]
     assert ids(search="nobody") == []
     assert ids(start_date="2026-03-10", end_date="2026-03-10") == []

@@ -10,6 +10,7 @@ from marshmallow import Schema, fields
 from emulator.clock import iso_offset, parse_stored
 from emulator.db import schema
 from emulator.domain import people, phones
+from emulator.domain.calls import _phone_search as phone_search
 from emulator.domain.form_data import display_name
 from emulator.engine.collection import Query, list_collection
 from emulator.engine.resource import Resource, optional
@@ -156,6 +157,12 @@ MESSAGES = Resource(
     default_sort="text_messages.created_at DESC, text_messages.seq DESC",
     prepare=_prepare_messages,
 )
+
+
+def list_conversations(scope, args) -> dict:
+    """Listing All Conversations; a phone number searched as written ("(404) 222-3333") is matched
+    by its digits, as for calls (docs/BEHAVIOUR.md)."""
+    return list_collection(scope, CONVERSATIONS, phone_search(args))
 
 
 def get(scope, conversation_id) -> dict:

@@ -1,13 +1,12 @@
 """Text messages: list conversations, one conversation with its messages, send a text."""
 from emulator.domain import text_messages, text_sending
-from emulator.engine.collection import list_collection
 from emulator.v3 import body, route, scope
 
 
 @route("/a/<account_id>/text-messages")
 def list_conversations(account_id):
     s = scope(account_id)
-    return list_collection(s, text_messages.CONVERSATIONS, s.args)
+    return text_messages.list_conversations(s, s.args)
 
 
 @route("/a/<account_id>/text-messages/<conversation_id>")
