@@ -129,3 +129,11 @@ def test_custom_form_ids_both_forms(callrail):
     assert summary(callrail, **{"custom_form_ids[]": [first, second]})["total_results"]["total_forms"] == 3
     grouped = summary(callrail, group_by="form_name")["grouped_results"]
     assert {g["key"]: g["total_forms"] for g in grouped} == {"Appointment Request": 2, "Contact Us": 1, None: 1}
+
+
+def test_fields_come_in_the_doc_order_with_total_forms_always(callrail):
+    for fields in ("leads,first_forms", "first_forms, leads,leads", "total_forms,leads,first_forms"):
+        result = summary(callrail, fields=fields, group_by="source")
+        assert list(result["total_results"]) == ["total_forms", "first_forms", "leads"], fields
+        assert all(list(g) == ["key", "total_forms", "first_forms", "leads"] for g in result["grouped_results"])
+    assert list(summary(callrail, **{"fields[]": ["leads"]})["total_results"]) == ["total_forms", "leads"]
