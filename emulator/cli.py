@@ -96,8 +96,12 @@ def run_server(settings: Settings) -> None:
     import waitress
 
     from emulator.app import create_app, state
+    from emulator.state import SchemaMismatch
 
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except SchemaMismatch as error:
+        sys.exit(f"callrail-emulator: {error}")
     host = settings.host
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     print(banner(state(app), f"http://{shown}:{settings.port}"), flush=True)

@@ -73,6 +73,13 @@ class Database:
         finally:
             self._local.depth = 0
 
+    @staticmethod
+    def schema_fingerprint() -> str:
+        """Identifies the registered DDL, so a database file made by another version is noticed."""
+        import hashlib
+
+        return hashlib.md5("\n".join(sorted(_DDL)).encode()).hexdigest()
+
     def create_schema(self) -> None:
         # Statement by statement: executescript() would commit an open transaction.
         conn = self.conn()

@@ -14,9 +14,15 @@ SNAPSHOTS_KEPT = 3
 SNAPSHOT_LIMIT_BYTES = 64 * 1024 * 1024
 
 
+class SchemaMismatch(RuntimeError):
+    pass
+
+
 class Emulator:
     def __init__(self, settings: Settings):
-        from emulator import domain, events  # noqa: F401  (events registers its outbox table)
+        # Every module that registers tables, so the schema (and its fingerprint) is whole.
+        from emulator import domain, events, traffic  # noqa: F401
+        from emulator.webhooks import dispatcher  # noqa: F401
 
         domain.load_all()
         self.settings = settings
@@ -31,6 +37,10 @@ class Emulator:
         self.clock = Clock(self.db)
         self._snapshots: OrderedDict = OrderedDict()
         fresh = not self._initialised()
+        if not fresh and self.db.get_setting("schema") != self.db.schema_fingerprint():
+            raise SchemaMismatch(
+                f"{path} was created by another version of callrail-emulator, whose tables differ "
+                "from this one's (there are no migrations). Start with a new --db path.")
         self.db.create_schema()
         if fresh:
             self.reset(settings.seed, settings.random_seed)
@@ -66,6 +76,7 @@ class Emulator:
             self.db.set_setting("random_seed", random_seed)
             seeds.run(self, seed, random_seed)
             self.db.set_setting("seeded", {"seed": seed, "random_seed": random_seed})
+            self.db.set_setting("schema", self.db.schema_fingerprint())
         self._remember(key)
 
     def _restore_clock(self, clock) -> None:

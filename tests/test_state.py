@@ -40,3 +40,26 @@ def test_reset_forgets_the_clock_unless_kept_and_seeds_relative_to_it(emulator):
     assert not emulator.clock.frozen()
     latest = emulator.db.conn().execute("SELECT MAX(start_time) FROM calls").fetchone()[0]
     assert not latest.startswith("2025-03-")
+
+
+def test_a_database_from_another_version_is_refused_clearly(tmp_path):
+    from emulator.state import SchemaMismatch
+
+    path = str(tmp_path / "old.db")
+    emu = Emulator(Settings(seed="empty", db=path))
+    emu.db.set_setting("schema", "made-by-another-version")
+    emu.close()
+    with pytest.raises(SchemaMismatch, match="new --db path"):
+        Emulator(Settings(seed="empty", db=path))
+    emu = Emulator(Settings(seed="empty", db=str(tmp_path / "new.db")))   # a new path is fine
+    emu.close()
+
+
+def test_a_database_from_this_version_opens_with_its_records(tmp_path):
+    path = str(tmp_path / "same.db")
+    emu = Emulator(Settings(seed="docs", db=path))
+    count = emu.db.conn().execute("SELECT COUNT(*) FROM companies").fetchone()[0]
+    emu.close()
+    again = Emulator(Settings(seed="docs", db=path))
+    assert again.db.conn().execute("SELECT COUNT(*) FROM companies").fetchone()[0] == count
+    again.close()
