@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from contract_tests.docs_seed import A, BOBS_BURGERS, MANAGER_KEY, REPORTING_KEY, WIDGET_SHOP, WIDGET_SHOP_NUMERIC
+from contract_tests.docs_seed import (
+    BOBS_BURGERS,
+    MANAGER_KEY,
+    REPORTING_KEY,
+    WIDGET_SHOP,
+    WIDGET_SHOP_NUMERIC,
+    A,
+)
 
 pytestmark = pytest.mark.callrail_seed("docs")
 FORMS = f"{A}/form_submissions.json"

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from contract_tests.docs_seed import A, ADMIN_KEY, OTHER_ACCOUNT, OTHER_ADMIN_KEY, WIDGET_SHOP, WIDGET_SHOP_2
+from contract_tests.docs_seed import (
+    ADMIN_KEY,
+    OTHER_ACCOUNT,
+    OTHER_ADMIN_KEY,
+    WIDGET_SHOP,
+    WIDGET_SHOP_2,
+    A,
+)
 
 pytestmark = pytest.mark.callrail_seed("docs")
 FORMS = f"{A}/form_submissions.json"

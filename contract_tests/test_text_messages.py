@@ -6,8 +6,16 @@ import re
 
 import pytest
 
-from contract_tests.docs_seed import (A, ACCOUNT, BOBS_BURGERS, KEVIN, MANAGER_KEY, REPORTING_KEY, WIDGET_SHOP,
-                                      WIDGET_SHOP_NUMERIC)
+from contract_tests.docs_seed import (
+    ACCOUNT,
+    BOBS_BURGERS,
+    KEVIN,
+    MANAGER_KEY,
+    REPORTING_KEY,
+    WIDGET_SHOP,
+    WIDGET_SHOP_NUMERIC,
+    A,
+)
 
 pytestmark = pytest.mark.callrail_seed("docs")
 TEXTS = f"{A}/text-messages.json"

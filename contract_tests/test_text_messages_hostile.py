@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from contract_tests.docs_seed import A, ACCOUNT, OTHER_ACCOUNT, OTHER_ADMIN_KEY, WIDGET_SHOP, WIDGET_SHOP_2
+from contract_tests.docs_seed import (
+    ACCOUNT,
+    OTHER_ACCOUNT,
+    OTHER_ADMIN_KEY,
+    WIDGET_SHOP,
+    WIDGET_SHOP_2,
+    A,
+)
 
 pytestmark = pytest.mark.callrail_seed("docs")
 TEXTS = f"{A}/text-messages.json"

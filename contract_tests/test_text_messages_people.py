@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from contract_tests.docs_seed import A, ACCOUNT, WIDGET_SHOP
+from contract_tests.docs_seed import ACCOUNT, WIDGET_SHOP, A
 from contract_tests.webhook_receiver import Receiver
 
 pytestmark = pytest.mark.callrail_seed("docs")

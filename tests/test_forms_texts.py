@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from emulator.domain.form_data import (
+    attribution,
+    customer_from,
+    display_name,
+    url_params,
+)
 from emulator.domain.phones import formatted as dashed
-from emulator.domain.form_data import attribution, customer_from, display_name, url_params
 from emulator.domain.text_sending import OPT_OUT_KEYWORDS, with_opt_out
 
 

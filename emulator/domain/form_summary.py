@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from emulator.domain.form_submissions import LEAD_STATUS, RECORD_TYPE, FormSubmissionSchema, tags_filter
+from emulator.domain.form_submissions import (
+    LEAD_STATUS,
+    RECORD_TYPE,
+    FormSubmissionSchema,
+    tags_filter,
+)
 from emulator.engine import dates, params
 from emulator.engine.collection import scoped_query
 from emulator.engine.resource import Filter, Resource

@@ -13,7 +13,6 @@ from emulator.domain.form_submissions import RECORD_TYPE, get
 from emulator.engine.body import load
 from emulator.errors import bad_request
 
-
 # -- updating ("If a field is not included, its value will not be changed. If it is included
 #    but is null or a blank string, the field will be cleared.")
 

@@ -10,9 +10,8 @@ from datetime import timedelta
 from emulator import ids
 from emulator.clock import iso_z
 from emulator.db import insert, update
-from emulator.domain import form_capture, form_data
+from emulator.domain import form_capture, form_data, people
 from emulator.domain import form_submissions as forms
-from emulator.domain import people
 from emulator.domain import text_sending as texts
 from emulator.seeds import step
 
