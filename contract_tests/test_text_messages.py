@@ -262,6 +262,7 @@ def test_inbound_text_opens_a_conversation(callrail):
     ({"tracking_phone_number": "abc"}, 400, "tracking_phone_number"),
     ({"customer_phone_number": "123"}, 400, "customer_phone_number"),
     ({"content": ""}, 400, "content"), ({"content": None}, 400, "content"),
+    ({"content": "x" * 1601}, 400, "content"), ({"content": " \n "}, 400, "content"),
 ])
 def test_inbound_validation(callrail, overrides, status, parameter):
     body = {"tracking_phone_number": SMS_1, "customer_phone_number": CUSTOMER, "content": "hi", **overrides}
@@ -271,6 +272,12 @@ def test_inbound_validation(callrail, overrides, status, parameter):
         assert response.json()["parameter"] == parameter
     assert conversations(callrail, date_range="today")["total_records"] == 0
     assert callrail.control.get("/events", name="sms_received")["events"] == []
+
+
+def test_a_long_inbound_text_is_kept_whole(callrail):
+    response = reply(callrail, "y" * 1600, tracking=SMS_1)
+    assert response.status_code == 201
+    assert response.json()["recent_messages"][0]["content"] == "y" * 1600
 
 
 def test_inbound_for_an_unknown_account_is_404(callrail):

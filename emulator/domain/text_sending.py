@@ -15,6 +15,7 @@ from emulator.engine.body import load
 from emulator.errors import bad_request, not_found
 
 MAX_CONTENT = 140
+MAX_INBOUND = 1600  # a long text arrives as at most ten concatenated SMS segments (docs/BEHAVIOUR.md)
 # "use at least one approved keyword ... Approved examples: STOP, CANCEL, UNSUBSCRIBE, QUIT, or END"
 OPT_OUT_KEYWORDS = re.compile(r"\b(STOP|CANCEL|UNSUBSCRIBE|QUIT|END)\b", re.IGNORECASE)
 OPT_OUT_TEXT = "Reply STOP to unsubscribe."
@@ -92,6 +93,8 @@ def receive(scope, tracking_number, customer_number, content, customer_name=None
     customer = phones.parse(customer_number, "customer_phone_number")
     if not isinstance(content, str) or not content.strip():
         raise bad_request("content", "content is required")
+    if len(content) > MAX_INBOUND:
+        raise bad_request("content", f"content must be at most {MAX_INBOUND} characters")
     if customer_name is not None and not isinstance(customer_name, str):
         raise bad_request("customer_name", "customer_name must be a string")
     conversation_id, message = record(scope.db, scope.conn, scope.now, tracker, number, customer, "incoming",
