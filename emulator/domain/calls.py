@@ -67,13 +67,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import replace
 from urllib.parse import urlparse
 
 from emulator import ids
 from emulator.db import insert, schema
-from emulator.domain import calls_data, calls_fields, people
+from emulator.domain import calls_data, calls_fields, people, phones, tags
 from emulator.domain.calls_fields import CallSchema, SingleCallSchema, WrittenCallSchema
 from emulator.engine import relative
 from emulator.engine.collection import Query, list_collection
@@ -273,12 +272,6 @@ def store(db, conn, now, row: dict) -> dict:
 
 # -- the resource --------------------------------------------------------------------------
 
-def _tags_filter(scope, values):
-    marks = ",".join("?" * len(values))
-    return (f"calls.id IN (SELECT t.record_id FROM taggings t JOIN tags ON tags.id = t.tag_id "
-            f"WHERE t.record_type = 'call' AND tags.name IN ({marks}))", list(values))
-
-
 def _tracker_filter(scope, values):
     return "calls.tracker_id = ?", [values[0]]
 
@@ -322,7 +315,7 @@ RESOURCE = Resource(
         "lead_status": Filter(values={"good_lead": "calls.lead_status = 'good_lead'",
                                       "not_a_lead": "calls.lead_status = 'not_a_lead'",
                                       "not_scored": "calls.lead_status IS NULL"}),
-        "tags": Filter(sql=_tags_filter, many=True),
+        "tags": Filter(sql=tags.filter_sql("call", "calls.id"), many=True),
     },
     # "customer_number" in the doc's list is the customer_phone_number column (A11).
     search=("calls.business_phone_number", "calls.customer_name", "calls.customer_phone_number",
@@ -355,25 +348,8 @@ def get(scope, call_id) -> dict:
     return dict(row)
 
 
-PHONE_TERM = re.compile(r"^\+?[\d\s().-]*\d[\d\s().-]*$")
-
-
-def _phone_search(args):
-    """A search term written as a phone number ("(303) 623-1131", "303-623") matches the stored
-    E.164 numbers: its punctuation is dropped (docs/BEHAVIOUR.md)."""
-    term = args.get("search")
-    if not isinstance(term, str) or not PHONE_TERM.match(term.strip()):
-        return args
-    digits = re.sub(r"\D", "", term)
-    if digits == term.strip():
-        return args
-    args = args.copy() if hasattr(args, "copy") else dict(args)
-    args["search"] = digits
-    return args
-
-
 def list_calls(scope, args, url: str) -> dict:
-    args = _phone_search(args)
+    args = phones.search_args(args)
     if relative.wanted(RESOURCE, args):
         return relative.list_page(scope, RESOURCE, args, url, base(scope))
     return list_collection(scope, RESOURCE, args, base(scope))

@@ -67,7 +67,7 @@ def change(scope, call_id, body: dict) -> dict:
     if "customer_name" in columns and call["person_id"]:
         update(conn, "people", {"id": call["person_id"]}, {"name": columns["customer_name"]})
     if "tags" in data or (data.get("append_tags") and "tags" in data):
-        if _retag(scope, call, data.get("tags"), bool(data.get("append_tags"))):
+        if tags.retag(scope, "call", call, data.get("tags"), bool(data.get("append_tags"))):
             changes.append("tags")
     if data.get("spam") and not call["spam"]:
         update(conn, "calls", {"id": call["id"]}, {"spam": 1})
@@ -77,27 +77,6 @@ def change(scope, call_id, body: dict) -> dict:
         name = "updated_outbound_call" if call["direction"] == "outbound" else "updated_call"
         events.publish(scope, name, "call", call["id"], call["company_id"], changes=changes)
     return dict(conn.execute("SELECT * FROM calls WHERE id = ?", (call["id"],)).fetchone())
-
-
-def _retag(scope, call, names, append: bool) -> bool:
-    """Tags by name in the call's company (account-level tags too); unknown names become new
-    company tags ("New tags will be created ...")."""
-    conn = scope.conn
-    before = {r[0] for r in conn.execute(
-        "SELECT tag_id FROM taggings WHERE record_type = 'call' AND record_id = ?", (call["id"],))}
-    wanted = set(before) if append else set()
-    for name in dict.fromkeys(n.strip() for n in (names or []) if n.strip()):
-        row = conn.execute(
-            "SELECT id FROM tags WHERE account_id = ? AND name = ? AND (company_id = ? OR company_id IS NULL) "
-            "ORDER BY company_id IS NULL, id LIMIT 1", (call["account_id"], name, call["company_id"])).fetchone()
-        wanted.add(row[0] if row else tags.insert_tag(conn, call["account_id"], call["company_id"], name,
-                                                      tags.DEFAULT_COLOR, iso_z(scope.now)))
-    if wanted == before:
-        return False
-    conn.execute("DELETE FROM taggings WHERE record_type = 'call' AND record_id = ?", (call["id"],))
-    conn.executemany("INSERT INTO taggings(tag_id, record_type, record_id) VALUES (?, 'call', ?)",
-                     [(t, call["id"]) for t in sorted(wanted)])
-    return True
 
 
 def create_outbound(scope, body: dict) -> tuple[dict, dict]:

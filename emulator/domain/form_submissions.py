@@ -147,16 +147,6 @@ def timeline_url(scope, person_id: str | None) -> str | None:
     return f"https://app.callrail.com/analytics/a/{scope.account['numeric_id']}/timeline/{person_id}"
 
 
-def tags_filter(record_type: str, column: str):
-    """`tags=A` or `tags[]=A&tags[]=B`: records carrying either tag."""
-    def build(scope, values):
-        marks = ",".join("?" * len(values))
-        return (f"EXISTS (SELECT 1 FROM taggings tg JOIN tags t ON t.id = tg.tag_id "
-                f"WHERE tg.record_type = ? AND tg.record_id = {column} AND t.name IN ({marks}))",
-                [record_type, *values])
-    return build
-
-
 LEAD_STATUS = Filter(values={
     "good_lead": "form_submissions.lead_status = 'good_lead'",
     "not_a_lead": "form_submissions.lead_status = 'not_a_lead'",
@@ -174,7 +164,7 @@ RESOURCE = Resource(
         "person_lead": Filter(values={"true": "form_submissions.person_id IS NOT NULL",
                                       "false": "1"}),
         "lead_status": LEAD_STATUS,
-        "tags": Filter(many=True, sql=tags_filter(RECORD_TYPE, "form_submissions.id")),
+        "tags": Filter(many=True, sql=tag_rules.filter_sql(RECORD_TYPE, "form_submissions.id")),
     },
     date_column="submitted_at",
     company_column="company_id",

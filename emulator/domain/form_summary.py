@@ -8,8 +8,8 @@ from emulator.domain.form_submissions import (
     LEAD_STATUS,
     RECORD_TYPE,
     FormSubmissionSchema,
-    tags_filter,
 )
+from emulator.domain import tags as tag_rules
 from emulator.engine import dates, params
 from emulator.engine.collection import scoped_query
 from emulator.engine.resource import Filter, Resource
@@ -40,7 +40,7 @@ def _custom_forms(scope, values):
 SUMMARY = Resource(
     name="form_summary", table="form_submissions", schema=FormSubmissionSchema,
     filters={
-        "tags": Filter(many=True, split_commas=True, sql=tags_filter(RECORD_TYPE, "form_submissions.id")),
+        "tags": Filter(many=True, split_commas=True, sql=tag_rules.filter_sql(RECORD_TYPE, "form_submissions.id")),
         "custom_form_ids": Filter(many=True, split_commas=True, sql=_custom_forms),
         "form_URL": Filter(sql=lambda scope, values: ("form_submissions.form_url = ?", values[:1])),
         "lead_status": LEAD_STATUS,

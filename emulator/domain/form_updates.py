@@ -46,21 +46,5 @@ def change(scope, submission_id, body: dict) -> dict:
             changes["milestones"] = json.dumps(milestones)
     update(scope.conn, "form_submissions", {"id": row["id"]}, changes)
     if "tags" in data:
-        apply_tags(scope, RECORD_TYPE, row["id"], row["company_id"], data["tags"] or [],
-                   bool(data.get("append_tags")))
+        tag_rules.retag(scope, RECORD_TYPE, row, data["tags"] or [], bool(data.get("append_tags")))
     return get(scope, row["id"])
-
-
-def apply_tags(scope, record_type: str, record_id: str, company_id: str, names: list[str], append: bool) -> None:
-    """Tags by name; a name the company doesn't have yet becomes a new company tag."""
-    conn = scope.conn
-    if not append:
-        conn.execute("DELETE FROM taggings WHERE record_type=? AND record_id=?", (record_type, record_id))
-    for name in dict.fromkeys(names):
-        tag = conn.execute(
-            "SELECT id FROM tags WHERE account_id=? AND name=? AND (company_id=? OR company_id IS NULL) "
-            "ORDER BY company_id IS NULL LIMIT 1", (scope.account["id"], name, company_id)).fetchone()
-        tag_id = tag["id"] if tag else tag_rules.insert_tag(conn, scope.account["id"], company_id, name,
-                                                             tag_rules.DEFAULT_COLOR, iso_z(scope.now))
-        conn.execute("INSERT OR IGNORE INTO taggings(tag_id, record_type, record_id) VALUES (?,?,?)",
-                     (tag_id, record_type, record_id))

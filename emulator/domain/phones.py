@@ -1,6 +1,8 @@
 """Phone numbers: parsing any common US format to E.164, US/Canadian validation, display forms."""
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 
 from emulator.errors import bad_request
@@ -40,3 +42,20 @@ def formatted(e164: str | None) -> str | None:
 
 def area_code(e164: str) -> str:
     return e164[-10:-7]
+
+
+PHONE_TERM = re.compile(r"^\+?[\d\s().-]*\d[\d\s().-]*$")
+
+
+def search_args(args):
+    """A `search` term written as a phone number ("(303) 623-1131", "303-623") matches stored
+    E.164 numbers: its punctuation is dropped (docs/BEHAVIOUR.md). Other terms are unchanged."""
+    term = args.get("search")
+    if not isinstance(term, str) or not PHONE_TERM.match(term.strip()):
+        return args
+    digits = re.sub(r"\D", "", term)
+    if digits == term.strip():
+        return args
+    args = args.copy() if hasattr(args, "copy") else dict(args)
+    args["search"] = digits
+    return args

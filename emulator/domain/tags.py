@@ -197,3 +197,36 @@ def names_for(conn, record_type: str, record_ids: list[str]) -> dict[str, list[s
             [record_type, *record_ids]):
         out[row[0]].append(row[1])
     return out
+
+
+def filter_sql(record_type: str, column: str):
+    """A `Filter.sql` for `tags=A` or `tags[]=A&tags[]=B`: records carrying either tag."""
+    def build(scope, values):
+        marks = ",".join("?" * len(values))
+        return (f"EXISTS (SELECT 1 FROM taggings tg JOIN tags t ON t.id = tg.tag_id "
+                f"WHERE tg.record_type = ? AND tg.record_id = {column} AND t.name IN ({marks}))",
+                [record_type, *values])
+    return build
+
+
+def retag(scope, record_type: str, record: dict, names, append: bool) -> bool:
+    """Tags a call or form submission by name, in its company (account-level tags too); an
+    unknown name becomes a new company tag ("New tags will be created"). `append` adds to the
+    record's tags, otherwise they are replaced. True when the record's tags changed."""
+    conn = scope.conn
+    before = {r[0] for r in conn.execute(
+        "SELECT tag_id FROM taggings WHERE record_type = ? AND record_id = ?", (record_type, record["id"]))}
+    wanted = set(before) if append else set()
+    for name in dict.fromkeys(n.strip() for n in (names or []) if n.strip()):
+        row = conn.execute(
+            "SELECT id FROM tags WHERE account_id = ? AND name = ? AND (company_id = ? OR company_id IS NULL) "
+            "ORDER BY company_id IS NULL, id LIMIT 1",
+            (record["account_id"], name, record["company_id"])).fetchone()
+        wanted.add(row[0] if row else insert_tag(conn, record["account_id"], record["company_id"], name,
+                                                 DEFAULT_COLOR, iso_z(scope.now)))
+    if wanted == before:
+        return False
+    conn.execute("DELETE FROM taggings WHERE record_type = ? AND record_id = ?", (record_type, record["id"]))
+    conn.executemany("INSERT INTO taggings(tag_id, record_type, record_id) VALUES (?, ?, ?)",
+                     [(t, record_type, record["id"]) for t in sorted(wanted)])
+    return True

@@ -10,7 +10,6 @@ from marshmallow import Schema, fields
 from emulator.clock import iso_offset, parse_stored
 from emulator.db import schema
 from emulator.domain import people, phones
-from emulator.domain.calls import _phone_search as phone_search
 from emulator.domain.form_data import display_name
 from emulator.engine.collection import Query, list_collection
 from emulator.engine.resource import Resource, optional
@@ -162,7 +161,7 @@ MESSAGES = Resource(
 def list_conversations(scope, args) -> dict:
     """Listing All Conversations; a phone number searched as written ("(404) 222-3333") is matched
     by its digits, as for calls (docs/BEHAVIOUR.md)."""
-    return list_collection(scope, CONVERSATIONS, phone_search(args))
+    return list_collection(scope, CONVERSATIONS, phones.search_args(args))
 
 
 def get(scope, conversation_id) -> dict:
