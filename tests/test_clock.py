@@ -53,3 +53,20 @@ def test_formats():
     assert iso_offset(moment, ZoneInfo("Asia/Kolkata")) == "2017-07-24T20:43:47.366+05:30"
     assert parse_stored("2017-07-24T15:13:47.366Z") == moment and parse_stored(None) is None
     assert iso_z(moment) < iso_z(moment + timedelta(milliseconds=1))   # stored text sorts in time order
+
+
+def test_an_advanced_clock_keeps_running_with_real_time(tmp_path):
+    """With the system time under freezegun's control, the emulator clock is real time plus
+    the stored offset: advancing it moves every later reading by the same amount."""
+    from freezegun import freeze_time
+
+    with freeze_time("2026-01-15T10:00:00Z") as real:
+        c = make(tmp_path)
+        c.advance(3600)
+        assert c.now() == datetime(2026, 1, 15, 11, 0, tzinfo=timezone.utc)
+        real.tick(timedelta(minutes=30))
+        assert c.now() == datetime(2026, 1, 15, 11, 30, tzinfo=timezone.utc)
+        c.freeze_at(c.now())
+        real.tick(timedelta(hours=2))
+        c.unfreeze()                            # runs on from where it stood
+        assert c.now() == datetime(2026, 1, 15, 11, 30, tzinfo=timezone.utc)
