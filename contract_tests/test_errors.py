@@ -150,3 +150,13 @@ def test_odd_query_strings_never_500(callrail, query):
 def test_paths_answer_with_and_without_json_suffix(callrail):
     assert ok(callrail.api.get(f"{A}/companies")) == ok(callrail.api.get(f"{A}/companies.json"))
     assert ok(callrail.api.get(f"{A}")) == ok(callrail.api.get(f"{A}.json"))
+
+
+@pytest.mark.parametrize("ref", ["%C2%B2", "%D9%A3", "%C2%B9%C2%B2%C2%B3"])
+def test_unicode_digits_in_ids_are_json_404s(callrail, ref):
+    """"²".isdigit() is true but int("²") fails: such ids must be a miss, never a 500."""
+    for path in (f"/v3/a/{ref}/calls.json", f"/v3/a/{callrail.account_id}/companies/{ref}.json",
+                 f"/v3/a/{callrail.account_id}/calls/{ref}.json"):
+        response = callrail.api.get(path)
+        assert response.status_code == 404, (path, response.status_code, response.text)
+        assert response.json()["error"]

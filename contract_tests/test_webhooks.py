@@ -261,3 +261,9 @@ def test_seeded_integrations_point_nowhere(callrail, seed):
             for integration in listed:
                 if integration["type"] == "Webhooks":
                     assert not any(integration["config"].get(f"{e}_webhook") for e in EVENTS), integration
+
+
+def test_firing_an_event_for_a_unicode_digit_id_is_a_404(callrail):
+    answer = callrail.control.request("POST", f"/a/{callrail.account_id}/events",
+                                      {"event": "sms_received", "text_message_id": "²"})
+    assert answer.status_code == 404, answer.text

@@ -10,6 +10,7 @@ from emulator.config import Settings
 from emulator.errors import ApiError
 from emulator.state import Emulator
 from emulator.traffic import install as install_traffic  # registers its tables before any Emulator
+from emulator.webhooks import install as install_webhooks
 
 
 class StripJsonSuffix:
@@ -31,6 +32,7 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
     settings = settings or Settings.from_env()
     app = Flask(__name__)
     app.json.sort_keys = False
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024  # bodies are small JSON; larger is a JSON 413
     app.url_map.strict_slashes = False
     app.extensions["emulator"] = emulator or Emulator(settings)
     app.config["EMULATOR_VERSION"] = __version__
@@ -61,12 +63,13 @@ def create_app(settings: Settings | None = None, emulator: Emulator | None = Non
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         app.logger.exception("unexpected error")
-        response = jsonify({"error": "Internal server error",
-                            "detail": f"{type(error).__name__}: {error}"})
+        # The details go to the log only: an answer must not leak SQL, paths or values.
+        response = jsonify({"error": "Internal server error"})
         response.status_code = 500
         return response
 
     install_traffic(app)  # maintenance, faults, rate limits, journal: app-level hooks on /v3
+    install_webhooks(app)  # domain events -> signed deliveries
     app.wsgi_app = StripJsonSuffix(app.wsgi_app)
     return app
 

@@ -19,8 +19,14 @@ def prefixed(db, prefix: str) -> str:
     return prefix + _digest(db, prefix)
 
 
-def numeric(db, kind: str) -> int:
-    return 100_000_000 + int(_digest(db, "num:" + kind), 16) % 900_000_000
+def numeric(db, kind: str, table: str, column: str = "numeric_id") -> int:
+    """A nine-digit id not yet used in `table.column` (nine digits can collide, so it draws
+    again until it is free; the draws stay deterministic)."""
+    conn = db.conn()
+    while True:
+        value = 100_000_000 + int(_digest(db, "num:" + kind), 16) % 900_000_000
+        if not conn.execute(f'SELECT 1 FROM "{table}" WHERE "{column}" = ?', (value,)).fetchone():
+            return value
 
 
 def api_key(db) -> str:

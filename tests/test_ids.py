@@ -17,7 +17,7 @@ def make(tmp_path, name, seed):
 def test_forms(tmp_path):
     db = make(tmp_path, "a.db", 1)
     assert re.fullmatch(r"COM[0-9a-f]{32}", ids.prefixed(db, "COM"))
-    assert 100_000_000 <= ids.numeric(db, "company") <= 999_999_999
+    assert 100_000_000 <= ids.numeric(db, "company", "counters", "value") <= 999_999_999
     assert re.fullmatch(r"[0-9a-f]{32}", ids.api_key(db))
 
 
@@ -34,3 +34,17 @@ def test_same_seed_same_sequence_other_seed_other_ids(tmp_path):
                                             ("9" * 30, None), (10 ** 30, None), ([1], None)])
 def test_as_int(value, expected):
     assert ids.as_int(value) == expected
+
+
+def test_a_numeric_id_already_taken_is_drawn_again(tmp_path, monkeypatch):
+    from emulator import domain
+
+    domain.load_all()
+    db = make(tmp_path, "n.db", 3)
+    db.create_schema()
+    first = ids.numeric(db, "account", "accounts")
+    db.conn().execute("INSERT INTO accounts(id, numeric_id, name, created_at) VALUES ('ACC1', ?, 'a', 'x')", (first,))
+    db.conn().execute("DELETE FROM counters")          # the same draw would come first again
+    second = ids.numeric(db, "account", "accounts")
+    assert second != first and 100_000_000 <= second <= 999_999_999
+

@@ -11,7 +11,7 @@ MAX_SUPPLY = 10**9   # more than any test needs; keeps the value inside SQLite's
 
 
 def _area_code(value: str) -> str:
-    if not (len(value) == 3 and value.isdigit()):
+    if not (len(value) == 3 and value.isdecimal()):
         raise bad_request("area_code", "area_code must be three digits")
     return value
 

@@ -74,7 +74,7 @@ def set_maintenance():
 @control_route("/requests")
 def list_requests():
     status = request.args.get("status")
-    if status is not None and not (status.isdigit() and len(status) == 3):
+    if status is not None and not (status.isdecimal() and len(status) == 3):
         raise bad_request("status", "status must be an HTTP status code")
     return {"requests": journal.entries(state().db, request.args.get("method"), request.args.get("path"),
                                         int(status) if status else None)}

@@ -13,10 +13,6 @@ from emulator.domain import accounts
 from emulator.errors import ApiError, bad_request, invalid
 from emulator.webhooks import dispatcher, payloads
 
-events.subscribe(dispatcher.on_events)
-# The dispatcher starts with the app, so deliveries queued before a restart go out at once.
-bp.record(lambda setup: dispatcher.attach(setup.app.extensions["emulator"]))
-
 FILTERS = ("event", "status", "url", "account_id", "company_id", "record_id", "integration_id")
 STATUSES = ("queued", "sending", "delivered", "failed")
 MAX_FAILURE_LIMIT = 1_000_000
@@ -76,7 +72,7 @@ def _filter_value(name: str, value: str):
 def _whole(raw: str | None, parameter: str) -> int | None:
     if raw in (None, ""):
         return None
-    if not raw.isdigit() or len(raw) > 12:
+    if not raw.isdecimal() or len(raw) > 12:
         raise bad_request(parameter, f"{parameter} must be a whole number")
     return int(raw)
 
@@ -196,6 +192,6 @@ def _record(scope, kind: str, ref):
     if kind == "form":
         return conn.execute("SELECT * FROM form_submissions WHERE id=? AND account_id=?",
                             (str(ref), account_id)).fetchone()
-    numeric = int(ref) if str(ref).isdigit() and len(str(ref)) < 19 else None
+    numeric = ids.as_int(ref) if str(ref).isdecimal() else None
     return conn.execute("SELECT * FROM text_messages WHERE (id=? OR resource_id=?) AND account_id=?",
                         (numeric, str(ref), account_id)).fetchone()

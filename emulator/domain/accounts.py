@@ -48,7 +48,7 @@ RESOURCE = Resource(
 
 def create(db, conn, now, name: str, hipaa_account: bool = False, time_zone: str = "America/New_York",
            outbound_recording_enabled: bool = True) -> dict:
-    row = {"id": ids.prefixed(db, "ACC"), "numeric_id": ids.numeric(db, "account"), "name": name,
+    row = {"id": ids.prefixed(db, "ACC"), "numeric_id": ids.numeric(db, "account", "accounts"), "name": name,
            "outbound_recording_enabled": int(outbound_recording_enabled),
            "hipaa_account": int(bool(hipaa_account)), "time_zone": time_zone,
            "created_at": iso_z(now)}
@@ -58,7 +58,7 @@ def create(db, conn, now, name: str, hipaa_account: bool = False, time_zone: str
 
 def find_for_user(conn, user_id: str, account_ref: str) -> dict:
     """The account by `ACC…` or nine-digit id, if the user is a member; otherwise 404."""
-    numeric = ids.as_int(account_ref) if account_ref.isdigit() else None
+    numeric = ids.as_int(account_ref) if account_ref.isdecimal() else None
     row = conn.execute(
         "SELECT accounts.* FROM accounts JOIN memberships m ON m.account_id = accounts.id "
         "WHERE m.user_id = ? AND (accounts.id = ? OR accounts.numeric_id = ?)",
@@ -69,7 +69,7 @@ def find_for_user(conn, user_id: str, account_ref: str) -> dict:
 
 
 def find(conn, account_ref: str) -> dict:
-    numeric = ids.as_int(account_ref) if account_ref.isdigit() else None
+    numeric = ids.as_int(account_ref) if account_ref.isdecimal() else None
     row = conn.execute("SELECT * FROM accounts WHERE id = ? OR numeric_id = ?",
                        (account_ref, numeric)).fetchone()
     if row is None:

@@ -336,7 +336,7 @@ def base(scope) -> Query:
 def get(scope, call_id) -> dict:
     """A non-spam call of the account in a company the key can see, by CAL id or numeric id,
     else 404."""
-    number = ids.as_int(call_id) if str(call_id).isdigit() and not str(call_id).startswith("0") else None
+    number = ids.as_int(call_id) if str(call_id).isdecimal() and not str(call_id).startswith("0") else None
     if number is not None:  # the doc's numeric form (A9)
         row = scope.conn.execute("SELECT * FROM calls WHERE numeric_id = ? AND account_id = ? AND spam = 0",
                                  (number, scope.account["id"])).fetchone()

@@ -128,7 +128,7 @@ class BulkUpdateSchema(Schema):
 
 
 def get(scope, company_ref) -> dict:
-    numeric = ids.as_int(company_ref) if str(company_ref).isdigit() else None
+    numeric = ids.as_int(company_ref) if str(company_ref).isdecimal() else None
     row = scope.conn.execute(
         "SELECT * FROM companies WHERE account_id=? AND (id=? OR numeric_id=?)",
         (scope.account["id"], str(company_ref), numeric)).fetchone()
@@ -140,7 +140,7 @@ def get(scope, company_ref) -> dict:
 def create(scope, body: dict, **extra) -> dict:
     scope.require("admin")
     data = load(CreateSchema, body)
-    numeric_id = ids.numeric(scope.db, "company")
+    numeric_id = ids.numeric(scope.db, "company", "companies")
     token = hashlib.md5(f"{numeric_id}".encode()).hexdigest()[:20]
     row = {"id": ids.prefixed(scope.db, "COM"), "numeric_id": numeric_id,
            "account_id": scope.account["id"], "name": data["name"],

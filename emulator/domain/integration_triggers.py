@@ -82,7 +82,7 @@ class Duration(fields.Integer):
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, bool):
             raise ValidationError("must be a whole number of seconds")
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and value.strip().isdecimal():
             value = int(value.strip())
         return super()._deserialize(value, attr, data, **kwargs)
 

@@ -81,7 +81,7 @@ def _geography() -> dict[str, str]:
 
 
 def is_geographic(area_code: str) -> bool:
-    return len(area_code) == 3 and area_code.isdigit() and area_code not in TOLL_FREE \
+    return len(area_code) == 3 and area_code.isdecimal() and area_code not in TOLL_FREE \
         and _region(area_code) is not None
 
 
@@ -192,7 +192,7 @@ def parse_request(value, parameter: str) -> dict:
     if value.get("area_code") not in (None, ""):
         code = value["area_code"]
         code = str(code) if isinstance(code, int) and not isinstance(code, bool) else code
-        if not (isinstance(code, str) and len(code) == 3 and code.isdigit() and code[0] not in "01"):
+        if not (isinstance(code, str) and len(code) == 3 and code.isdecimal() and code[0] not in "01"):
             raise bad_request(f"{parameter}.area_code", f"{parameter}.area_code must be a three-digit area code")
         out["area_code"] = code
     if value.get("local") not in (None, ""):

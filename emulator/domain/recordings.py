@@ -96,7 +96,7 @@ def url_for(scope, call: dict) -> dict:
 
 
 def _recorded_call(conn, call_id: str) -> dict:
-    column = "numeric_id" if call_id.isdigit() else "id"  # the player link uses the numeric id
+    column = "numeric_id" if call_id.isdecimal() else "id"  # the player link uses the numeric id
     row = conn.execute(f"SELECT id, recording_key, recording_duration FROM calls "
                        f"WHERE {column} = ? AND spam = 0", (call_id,)).fetchone()
     if row is None or row["recording_duration"] is None or not row["recording_key"]:

@@ -129,7 +129,7 @@ def record(db, conn, now, tracker: dict, number: str, customer: str, direction: 
         if customer_name or (not conversation["customer_name"] and person.get("name")):
             changes["customer_name"] = customer_name or person.get("name")
         update(conn, "text_conversations", {"id": conversation_id}, changes)
-    message = {"id": _unique(conn, "id", lambda: ids.numeric(db, "text_message")),
+    message = {"id": ids.numeric(db, "text_message", "text_messages", "id"),
                "resource_id": ids.prefixed(db, "SCI"), "account_id": tracker["account_id"],
                "company_id": company_id, "conversation_id": conversation_id, "direction": direction,
                "content": content, "status": "sent" if direction == "outgoing" else None, "user_id": user_id,
@@ -137,12 +137,6 @@ def record(db, conn, now, tracker: dict, number: str, customer: str, direction: 
     insert(conn, "text_messages", message)
     return conversation_id, {**message, "person_id": person["id"]}
 
-
-def _unique(conn, column: str, make):
-    while True:
-        value = make()
-        if not conn.execute(f"SELECT 1 FROM text_messages WHERE {column}=?", (value,)).fetchone():
-            return value
 
 
 def _conversation_id(db, conn) -> str:

@@ -19,7 +19,7 @@ COMPANY_DEFAULTS = {"status": "active", "disabled_at": None, "dni_active": None,
 
 
 def add_company(ctx, account_id: str, name: str, created_at: str, **values) -> dict:
-    numeric_id = values.pop("numeric_id", None) or ids.numeric(ctx.db, "company")
+    numeric_id = values.pop("numeric_id", None) or ids.numeric(ctx.db, "company", "companies")
     token = hashlib.md5(str(numeric_id).encode()).hexdigest()[:20]
     row = {**COMPANY_DEFAULTS, "id": values.pop("id", None) or ids.prefixed(ctx.db, "COM"),
            "numeric_id": numeric_id, "account_id": account_id, "name": name, "created_at": created_at,

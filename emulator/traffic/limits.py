@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from emulator import ids
 from emulator.db import schema
 from emulator.errors import ApiError, bad_request
 
@@ -110,7 +111,7 @@ def account_for(conn, user: dict, path: str) -> str:
         row = conn.execute(
             "SELECT a.id FROM accounts a JOIN memberships m ON m.account_id = a.id "
             "WHERE m.user_id = ? AND (a.id = ? OR a.numeric_id = ?)",
-            (user["id"], ref, int(ref) if ref.isdigit() and len(ref) < 19 else None)).fetchone()
+            (user["id"], ref, ids.as_int(ref))).fetchone()
         if row:
             return row[0]
     return user["account_id"]

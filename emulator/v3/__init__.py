@@ -18,8 +18,6 @@ from emulator.errors import ApiError, unauthorized
 from emulator.events import notify
 
 bp = Blueprint("v3", __name__, url_prefix="/v3")
-_before_hooks: list = []
-_after_hooks: list = []
 
 
 def state():
@@ -88,17 +86,6 @@ def resource_routes(path: str, module, id_name: str, verbs=("list", "show", "cre
         route(rule, methods=[method], status=status)(view)
 
 
-def before_request(hook):
-    """Cross-cutting checks (rate limits, faults) register here; they run after auth."""
-    _before_hooks.append(hook)
-    return hook
-
-
-def after_request(hook):
-    _after_hooks.append(hook)
-    return hook
-
-
 def api_key() -> str | None:
     """`Authorization: Token token="KEY"` or `Token token=KEY`."""
     header = request.headers.get("Authorization", "")
@@ -119,20 +106,12 @@ def authenticate():
     emulator = state()
     key = api_key()
     user = user_rules.for_key(emulator.db.conn(), key) if key else None
-    g.api_key = key
     if user is None:
         raise unauthorized()
     g.user = user
-    g.now = emulator.clock.now()
-    for hook in _before_hooks:
-        hook()
-
-
-@bp.after_request
-def after(response):
-    for hook in _after_hooks:
-        response = hook(response)
-    return response
+    # One instant per request: the traffic hooks' reading, so the rate-limit window, the
+    # journal, date filters and stored timestamps agree.
+    g.now = g.get("traffic_now") or emulator.clock.now()
 
 
 def args():
