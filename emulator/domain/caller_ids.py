@@ -110,7 +110,9 @@ def verify(scope, caller_id, code=None) -> dict:
     return get(scope, row["id"])
 
 
-def verified_number(conn, company_id: str, number: str) -> bool:
-    """Whether `number` may be shown as caller ID for an outbound call from the company."""
-    return conn.execute("SELECT 1 FROM caller_ids WHERE company_id=? AND phone_number=? AND verified=1",
-                        (company_id, number)).fetchone() is not None
+def verified_company(conn, account_id: str, number: str) -> str | None:
+    """The company whose verified outbound caller ID `number` is, if any (the caller ID an
+    outbound call may show)."""
+    row = conn.execute("SELECT company_id FROM caller_ids WHERE account_id = ? AND phone_number = ? "
+                       "AND verified = 1 ORDER BY id LIMIT 1", (account_id, number)).fetchone()
+    return row[0] if row else None

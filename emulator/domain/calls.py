@@ -182,7 +182,7 @@ def _columns() -> list[str]:
 
 COLUMNS = _columns()
 
-people.register_lead_source("calls", "start_time", "call")
+people.register_lead_source("calls", "start_time", "call", has_spam=True)
 
 # History: first_call / prior_calls count the company's earlier non-spam INBOUND calls from the
 # same number (docs/BEHAVIOUR.md "Call history"); outbound calls are never a first call.
@@ -358,7 +358,3 @@ def list_calls(scope, args, url: str) -> dict:
 def show(scope, call_id, args=None) -> dict:
     return render_one(scope, SINGLE, get(scope, call_id), args if args is not None else scope.args)
 
-
-def event_payload_fields() -> str:
-    """Webhooks send the Retrieving-a-Single-Call object with every field."""
-    return ",".join(SINGLE.optional_fields)

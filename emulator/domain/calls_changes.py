@@ -13,7 +13,7 @@ from marshmallow import Schema, fields, validate
 from emulator import events, ids
 from emulator.clock import iso_z
 from emulator.db import insert_many, update
-from emulator.domain import calls, money, people, phones, tags, trackers
+from emulator.domain import caller_ids, calls, money, people, phones, tags, trackers
 from emulator.engine.body import load
 from emulator.errors import ApiError, bad_request, not_found
 
@@ -91,10 +91,7 @@ def create_outbound(scope, body: dict) -> tuple[dict, dict]:
     tracker = trackers.by_number(conn, account["id"], caller_id)
     company_id = tracker["company_id"] if tracker else None
     if tracker is None:
-        row = conn.execute("SELECT company_id FROM caller_ids WHERE account_id = ? AND phone_number = ? "
-                           "AND verified = 1 ORDER BY id LIMIT 1", (account["id"], caller_id)).fetchone() \
-            if _has_table(conn, "caller_ids") else None
-        company_id = row[0] if row else None
+        company_id = caller_ids.verified_company(conn, account["id"], caller_id)
     if company_id is None or not scope.can_see_company(company_id):
         raise bad_request("caller_id", "caller_id must be one of the account's tracking numbers or a "
                                        "verified outbound caller ID")
@@ -207,7 +204,3 @@ SimulatedSchema = Schema.from_dict({
 
 def _json(text):
     return json.loads(text) if isinstance(text, str) and text else {}
-
-
-def _has_table(conn, name: str) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None

@@ -77,9 +77,6 @@ def _prepare(scope, rows, selected):
 
 
 def verified_caller_ids(conn, company_id: str) -> list[dict]:
-    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE name='caller_ids'").fetchone()
-    if not exists:
-        return []
     return [{"name": r["name"], "phone_number": r["phone_number"]} for r in conn.execute(
         "SELECT name, phone_number FROM caller_ids WHERE company_id=? AND verified=1 ORDER BY id",
         (company_id,))]

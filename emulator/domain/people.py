@@ -51,22 +51,15 @@ def find_or_create(db, conn, now, account_id: str, company_id: str, phone_number
 # Records that can be scored as leads, per table: (table, time column, record type). Calls
 # register here; form submissions (and anything else scored) register the same way, so
 # "previously marked good lead" looks across every scored interaction of the person.
-_LEAD_SOURCES: list[tuple[str, str, str]] = []
+_LEAD_SOURCES: list[tuple[str, str, str, bool]] = []
 
 
-def register_lead_source(table: str, time_column: str, record_type: str) -> None:
-    """`table` needs columns id, person_id, lead_status and `time_column` (UTC text); rows with
-    a `spam` column set are ignored."""
-    if (table, time_column, record_type) not in _LEAD_SOURCES:
-        _LEAD_SOURCES.append((table, time_column, record_type))
-
-
-def _sources(conn):
-    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    for table, time_column, record_type in _LEAD_SOURCES:
-        if table in names:
-            columns = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
-            yield table, time_column, record_type, "spam" in columns
+def register_lead_source(table: str, time_column: str, record_type: str, has_spam: bool = False) -> None:
+    """`table` needs columns id, person_id, lead_status and `time_column` (UTC text); with
+    `has_spam`, rows whose `spam` column is set are ignored. Registering modules own their
+    tables, so every registered table exists."""
+    if (table, time_column, record_type, has_spam) not in _LEAD_SOURCES:
+        _LEAD_SOURCES.append((table, time_column, record_type, has_spam))
 
 
 def first_good_leads(conn, person_ids) -> dict[str, dict]:
@@ -77,7 +70,7 @@ def first_good_leads(conn, person_ids) -> dict[str, dict]:
     if not person_ids:
         return out
     marks = ",".join("?" * len(person_ids))
-    for table, time_column, record_type, has_spam in _sources(conn):
+    for table, time_column, record_type, has_spam in _LEAD_SOURCES:
         spam = " AND spam = 0" if has_spam else ""
         for row in conn.execute(
                 f'SELECT person_id, id, MIN("{time_column}") AS t FROM "{table}" '
