@@ -73,18 +73,27 @@ def _apply_filter(scope, query: Query, name: str, spec, args) -> None:
         query.where(clause, *extra)
 
 
-def order_by(resource, args) -> str:
+def parse_sort(resource, args, default: str | None = None):
+    """`sort` + `order` ("If provided, sort is required"): (name, Sort, direction), or None
+    when neither is given and there is no `default` sort name."""
     sort = params.text(args, "sort")
-    order = params.text(args, "order")
-    if sort is None:
-        if order is not None:
-            raise bad_request("order", "order requires sort")
-        return resource.default_sort
-    if sort not in resource.sorts:
+    if sort is None and params.text(args, "order") is not None:
+        raise bad_request("order", "order requires sort")
+    name = sort or default
+    if name is None:
+        return None
+    if name not in resource.sorts:
         allowed = ", ".join(resource.sorts) or "none"
         raise bad_request("sort", f"sort must be one of: {allowed}")
-    spec = resource.sorts[sort]
-    direction = params.choice(args, "order", ("asc", "desc"), spec.default_order)
+    spec = resource.sorts[name]
+    return name, spec, params.choice(args, "order", ("asc", "desc"), spec.default_order)
+
+
+def order_by(resource, args) -> str:
+    parsed = parse_sort(resource, args)
+    if parsed is None:
+        return resource.default_sort
+    _, spec, direction = parsed
     return f"{spec.expr} {direction.upper()}, {resource.table}.rowid {direction.upper()}"
 
 

@@ -11,7 +11,7 @@ import json
 from urllib.parse import urlencode
 
 from emulator.engine import params
-from emulator.engine.collection import Query, scoped_query
+from emulator.engine.collection import Query, parse_sort, scoped_query
 from emulator.engine.shape import render, selected_fields
 from emulator.errors import bad_request
 
@@ -24,14 +24,7 @@ def wanted(resource, args) -> bool:
 
 
 def _sort(resource, args):
-    name = params.text(args, "sort") or resource.relative_default_sort
-    if name not in resource.sorts:
-        raise bad_request("sort", f"sort must be one of: {', '.join(resource.sorts)}")
-    spec = resource.sorts[name]
-    if params.text(args, "order") is not None and params.text(args, "sort") is None:
-        raise bad_request("order", "order requires sort")
-    direction = params.choice(args, "order", ("asc", "desc"), spec.default_order)
-    return name, spec, direction
+    return parse_sort(resource, args, resource.relative_default_sort)
 
 
 def _encode(name: str, direction: str, value, rowid: int) -> str:

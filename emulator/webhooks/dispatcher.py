@@ -237,6 +237,7 @@ class Dispatcher:
                 for delivery in batch:
                     self._send(session, delivery)
             except Exception:  # noqa: BLE001 - a sender thread must survive anything (e.g. a reset)
+                log.debug("webhooks: sender %s retrying after an error", shard, exc_info=True)
                 time.sleep(0.05)
 
     def _claim(self, shard: int) -> list[dict]:
