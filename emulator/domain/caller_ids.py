@@ -8,10 +8,10 @@ from marshmallow import Schema, fields, validate
 from emulator.clock import iso_z
 from emulator.db import schema, update
 from emulator.domain import phones
+from emulator.engine.collection import fetch
 from emulator.engine.body import load
 from emulator.engine.resource import Flag, Resource
-from emulator.errors import bad_request, invalid, not_found
-from emulator.ids import as_int
+from emulator.errors import bad_request, invalid
 
 # `companies.verified_caller_ids` reads (company_id, name, phone_number, verified) ordered by id.
 schema("""
@@ -57,11 +57,7 @@ class CreateSchema(Schema):
 
 
 def get(scope, caller_id) -> dict:
-    row = scope.conn.execute("SELECT * FROM caller_ids WHERE id=? AND account_id=?",
-                             (as_int(caller_id), scope.account["id"])).fetchone()
-    if row is None or not scope.can_see_company(row["company_id"]):
-        raise not_found("Caller ID")
-    return dict(row)
+    return fetch(scope, RESOURCE, caller_id, "Caller ID", integer=True)
 
 
 def _validation_code(db) -> str:

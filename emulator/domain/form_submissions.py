@@ -11,8 +11,8 @@ from emulator.db import schema
 from emulator.domain import people, phones
 from emulator.domain import tags as tag_rules
 from emulator.domain.form_data import customer_from, display_name
+from emulator.engine.collection import fetch
 from emulator.engine.resource import Filter, Flag, Resource, Sort, optional
-from emulator.errors import not_found
 
 schema("""
 CREATE TABLE IF NOT EXISTS custom_forms (
@@ -177,11 +177,7 @@ def render(scope, row, only: list[str]) -> dict:
 
 
 def get(scope, submission_id) -> dict:
-    row = scope.conn.execute("SELECT * FROM form_submissions WHERE id=? AND account_id=?",
-                             (str(submission_id), scope.account["id"])).fetchone()
-    if row is None or not scope.can_see_company(row["company_id"]):
-        raise not_found("Form submission")
-    return row
+    return fetch(scope, RESOURCE, submission_id, "Form submission")
 
 
 WEBHOOK_FIELDS = ["id", "company_id", "form_data", "form_url", "landing_page_url", "referrer", "referring_url",

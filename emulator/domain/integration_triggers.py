@@ -10,9 +10,10 @@ from emulator import ids
 from emulator.clock import iso_z
 from emulator.db import dumps, insert, loads, schema, update
 from emulator.domain import integrations
+from emulator.engine.collection import fetch
 from emulator.engine.body import load
 from emulator.engine.resource import Resource
-from emulator.errors import bad_request, not_found
+from emulator.errors import bad_request
 
 schema("""
 CREATE TABLE IF NOT EXISTS integration_triggers (
@@ -101,11 +102,7 @@ class CreateSchema(SettingsSchema):
 
 
 def get(scope, trigger_id) -> dict:
-    row = scope.conn.execute("SELECT * FROM integration_triggers WHERE id=? AND account_id=?",
-                             (ids.as_int(trigger_id), scope.account["id"])).fetchone()
-    if row is None or not scope.can_see_company(row["company_id"]):
-        raise not_found("Integration trigger")
-    return dict(row)
+    return fetch(scope, RESOURCE, trigger_id, "Integration trigger", integer=True)
 
 
 def _tracker_ids(scope, company_id: str, values) -> str:

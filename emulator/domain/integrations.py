@@ -11,12 +11,12 @@ from urllib.parse import urlsplit
 
 from marshmallow import Schema, fields, post_dump, validate
 
-from emulator import ids
 from emulator.clock import iso_z
 from emulator.db import dumps, loads, schema, update
+from emulator.engine.collection import fetch
 from emulator.engine.body import load
 from emulator.engine.resource import Resource, optional
-from emulator.errors import bad_request, not_found
+from emulator.errors import bad_request
 
 schema("""
 CREATE TABLE IF NOT EXISTS integrations (
@@ -162,11 +162,7 @@ def _config(kind: str, config: dict, current: dict, creating: bool) -> dict:
 # -- rules -----------------------------------------------------------------------------------
 
 def get(scope, integration_id) -> dict:
-    row = scope.conn.execute("SELECT * FROM integrations WHERE id=? AND account_id=?",
-                             (ids.as_int(integration_id), scope.account["id"])).fetchone()
-    if row is None or not scope.can_see_company(row["company_id"]):
-        raise not_found("Integration")
-    return dict(row)
+    return fetch(scope, RESOURCE, integration_id, "Integration", integer=True)
 
 
 def create(scope, body: dict) -> dict:

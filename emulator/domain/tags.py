@@ -5,9 +5,10 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from emulator.clock import iso_offset, iso_z, parse_stored
 from emulator.db import schema, update
+from emulator.engine.collection import fetch
 from emulator.engine.body import load
 from emulator.engine.resource import Filter, Resource, Sort
-from emulator.errors import bad_request, invalid, not_found
+from emulator.errors import bad_request, invalid
 
 # "Available Colors": name -> (color, background color).
 COLORS = {
@@ -113,11 +114,7 @@ def check_list_params(args) -> None:
 
 
 def get(scope, tag_id) -> dict:
-    row = scope.conn.execute("SELECT * FROM tags WHERE id=? AND account_id=?",
-                             (str(tag_id), scope.account["id"])).fetchone()
-    if row is None or (row["company_id"] and not scope.can_see_company(row["company_id"])):
-        raise not_found("Tag")
-    return dict(row)
+    return fetch(scope, RESOURCE, tag_id, "Tag")
 
 
 def _may_manage(scope, tag_level: str) -> None:

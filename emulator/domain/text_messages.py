@@ -11,7 +11,7 @@ from emulator.clock import iso_offset, parse_stored
 from emulator.db import schema
 from emulator.domain import people, phones
 from emulator.domain.form_data import display_name
-from emulator.engine.collection import Query, list_collection
+from emulator.engine.collection import Query, fetch, list_collection
 from emulator.engine.resource import Resource, optional
 from emulator.engine.shape import selected_fields
 from emulator.errors import not_found
@@ -165,11 +165,7 @@ def list_conversations(scope, args) -> dict:
 
 
 def get(scope, conversation_id) -> dict:
-    row = scope.conn.execute("SELECT * FROM text_conversations WHERE id=? AND account_id=?",
-                             (str(conversation_id), scope.account["id"])).fetchone()
-    if row is None or not scope.can_see_company(row["company_id"]):
-        raise not_found("Conversation")
-    return row
+    return fetch(scope, CONVERSATIONS, conversation_id, "Conversation")
 
 
 def render(scope, row, selected=(), recent: bool = True) -> dict:

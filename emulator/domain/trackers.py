@@ -14,9 +14,10 @@ from emulator import ids
 from emulator.clock import iso_z
 from emulator.db import insert, insert_many, schema, update
 from emulator.domain import call_flows, companies, numbers, phones, tracker_sources
+from emulator.engine.collection import fetch
 from emulator.engine.body import load
 from emulator.engine.resource import Filter, Flag, Resource, Sort, optional
-from emulator.errors import ApiError, bad_request, not_found
+from emulator.errors import ApiError, bad_request
 
 schema("""
 CREATE TABLE IF NOT EXISTS trackers (
@@ -203,11 +204,7 @@ WRONG_KIND = {
 
 
 def get(scope, tracker_id) -> dict:
-    row = scope.conn.execute("SELECT * FROM trackers WHERE id=? AND account_id=?",
-                             (str(tracker_id), scope.account["id"])).fetchone()
-    if row is None or not scope.can_see_company(row["company_id"]):
-        raise not_found("Tracker")
-    return dict(row)
+    return fetch(scope, RESOURCE, tracker_id, "Tracker")
 
 
 def _refuse_other_kind(kind: str, body: dict) -> None:

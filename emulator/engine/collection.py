@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from emulator.clock import iso_z
 from emulator.engine import dates, params
 from emulator.engine.shape import render, selected_fields
-from emulator.errors import bad_request
+from emulator import ids
+from emulator.errors import bad_request, not_found
 
 
 @dataclass
@@ -71,6 +72,18 @@ def _apply_filter(scope, query: Query, name: str, spec, args) -> None:
     else:
         clause, extra = spec.sql(scope, values)
         query.where(clause, *extra)
+
+
+def fetch(scope, resource, record_id, what: str, integer: bool = False) -> dict:
+    """One record of the account by id, in a company the key may see (rows without a company
+    are account-level and visible to every key); otherwise a 404 naming `what`."""
+    key = ids.as_int(record_id) if integer else str(record_id)
+    row = scope.conn.execute(f"SELECT * FROM {resource.table} WHERE id = ? AND account_id = ?",
+                             (key, scope.account["id"])).fetchone()
+    company = row[resource.company_column] if row is not None and resource.company_column else None
+    if row is None or (company is not None and not scope.can_see_company(company)):
+        raise not_found(what)
+    return dict(row)
 
 
 def parse_sort(resource, args, default: str | None = None):
