@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from emulator import __version__
@@ -88,7 +89,8 @@ def banner(emulator, base_url: str) -> str:
         f"  Admin key:   {row[0]}" if row else "  Admin key:   -",
         f"  Database:    {emulator.db.path}",
         f"  Try:         curl -H 'Authorization: Token token=\"{row[0] if row else 'KEY'}\"' {base_url}/v3/a.json",
-        f"  Control:     {base_url}/_emulator/credentials",
+        f"  Control:     {base_url}/_emulator/credentials"
+        + ("  (send X-Emulator-Token)" if emulator.settings.control_token else ""),
     ])
 
 
@@ -102,14 +104,23 @@ def run_server(settings: Settings) -> None:
         app = create_app(settings)
     except SchemaMismatch as error:
         sys.exit(f"callrail-emulator: {error}")
+    emulator = state(app)
     host = settings.host
+    try:  # bind before announcing anything, so a taken port is one clear line
+        server = waitress.create_server(app, host=host, port=settings.port, threads=settings.threads,
+                                        ident="callrail-emulator")
+    except OSError as error:
+        emulator.close()
+        sys.exit(f"callrail-emulator: cannot listen on {host}:{settings.port} ({error.strerror}); "
+                 "choose another --port")
+    # SIGTERM (docker stop, kill) ends the server like Ctrl-C, so a temporary database is removed.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    print(banner(state(app), f"http://{shown}:{settings.port}"), flush=True)
+    print(banner(emulator, f"http://{shown}:{settings.port}"), flush=True)
     try:
-        waitress.serve(app, host=host, port=settings.port, threads=settings.threads, ident="callrail-emulator",
-                       _quiet=True)
+        server.run()
     except KeyboardInterrupt:
         pass
     finally:
-        state(app).close()
+        emulator.close()
     sys.exit(0)

@@ -35,7 +35,7 @@ def sign_command(args) -> None:
     if body.endswith(b"\n"):
         print("note: the body ends with a newline, which is signed too (use printf or echo -n)",
               file=sys.stderr)
-    print(sign(args.signing_key, body))
+    print(sign(args.signing_key, body), flush=True)
 
 
 @command("listen", _build_listen)
