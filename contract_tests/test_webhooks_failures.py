@@ -41,16 +41,22 @@ def test_non_2xx_is_recorded_and_never_retried(callrail, failing):
     assert len(failing.requests) == 1 and len(deliveries(callrail)) == 1
 
 
-def test_unreachable_receiver_is_recorded_and_the_api_answers(callrail, failing):
+def forms_delivered_to(callrail, receiver, url):
+    """Points form webhooks at `url`, submits one form in async and one in sync mode (each must
+    answer 201 whatever the receiver does), and returns the delivery log."""
     company = first_company(callrail)
-    integration = configure(callrail, failing, company["id"])
-    url = f"http://127.0.0.1:{closed_port()}/gone"
+    integration = configure(callrail, receiver, company["id"])
     callrail.api.put(f"/v3/a/{callrail.account_id}/integrations/{integration['id']}.json",
                      json={"config": {"form_captured_webhook": [url]}})
     for mode in ("async", "sync"):
         callrail.control.put("/webhooks/settings", {"mode": mode})
         submit_form(callrail, company["id"])  # asserts 201
-    logged = deliveries(callrail)
+    return deliveries(callrail)
+
+
+def test_unreachable_receiver_is_recorded_and_the_api_answers(callrail, failing):
+    url = f"http://127.0.0.1:{closed_port()}/gone"
+    logged = forms_delivered_to(callrail, failing, url)
     assert [d["url"] for d in logged] == [url, url]
     for delivery in logged:
         assert delivery["status_code"] is None and "connection" in delivery["error"]
@@ -58,15 +64,8 @@ def test_unreachable_receiver_is_recorded_and_the_api_answers(callrail, failing)
 
 def test_a_host_that_cannot_resolve_fails_at_once_without_a_dns_lookup(callrail, failing):
     """`.invalid` never resolves (RFC 6761): the emulator does not even ask a DNS server."""
-    company = first_company(callrail)
-    integration = configure(callrail, failing, company["id"])
     url = "http://nonexistent.invalid/hook"
-    callrail.api.put(f"/v3/a/{callrail.account_id}/integrations/{integration['id']}.json",
-                     json={"config": {"form_captured_webhook": [url]}})
-    for mode in ("async", "sync"):
-        callrail.control.put("/webhooks/settings", {"mode": mode})
-        submit_form(callrail, company["id"])  # asserts 201
-    logged = deliveries(callrail)
+    logged = forms_delivered_to(callrail, failing, url)
     assert [d["url"] for d in logged] == [url, url] and failing.requests == []
     for delivery in logged:
         assert delivery["status"] == "failed" and delivery["status_code"] is None
